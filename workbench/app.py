@@ -1,0 +1,49 @@
+"""Composition root: works out paths, opens the store, builds the window."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from workbench import paths
+
+
+def ensure_demo_portfolio(path: Path) -> Path:
+    """Generate the demo portfolio at ``path`` unless a complete one is already there."""
+    from workbench.services.demo import DemoSpec, build_demo_portfolio
+
+    if not path.exists():
+        build_demo_portfolio(path, DemoSpec())
+    return path
+
+
+def run_window(args: argparse.Namespace) -> int:
+    """Open the main window on the database ``args`` names (``--db``, ``--demo`` or the default)."""
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QApplication
+
+    from workbench.store import open_db
+    from workbench.ui.context import AppContext, CurrentUser
+    from workbench.ui.fonts import install_app_font
+    from workbench.ui.main_window import MainWindow
+
+    if args.db:
+        db_path = Path(args.db)
+    elif args.demo:
+        db_path = ensure_demo_portfolio(paths.demo_db_path())
+    else:
+        db_path = paths.default_db_path()
+
+    app = QApplication.instance() or QApplication(sys.argv)
+    app.setOrganizationName("SME Loan Workbench")
+    app.setApplicationName("workbench")
+    install_app_font(app)
+    settings = QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, "SME Loan Workbench", "workbench")
+
+    db = open_db(db_path)
+    user = CurrentUser(username=args.user or "officer", display_name=args.user or "officer", role="officer")
+    ctx = AppContext(db_path=db_path, db=db, user=user, settings=settings)
+    window = MainWindow(ctx)
+    window.show()
+    return app.exec()

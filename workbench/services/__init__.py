@@ -1,0 +1,1 @@
+"""Use cases. No Qt here: progress and cancel travel as plain callables."""

@@ -1,0 +1,144 @@
+"""The audit log: who changed what, when, before and after, as a hash chain.
+
+Each row carries the hash of the row before it, so a row edited or deleted
+behind the workbench's back breaks the chain (:func:`verify`).
+Call :func:`record` inside the same ``db.atomic()`` block as the change.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from typing import Any, Iterable
+
+import sqlite_utils
+
+GENESIS = "0" * 64
+
+
+def utc_now() -> str:
+    """The current time as UTC ISO text with offset, to the second."""
+    return datetime.now(timezone.utc).replace(microsecond=0).isoformat()
+
+
+def _dump(value: Any) -> str | None:
+    if value is None:
+        return None
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, default=str)
+
+
+def row_hash(prev_hash: str, row: dict) -> str:
+    """The chain hash of one audit row given the previous row's hash."""
+    material = json.dumps(
+        [
+            prev_hash,
+            row["at"],
+            row["actor"],
+            row["action"],
+            row["table_name"],
+            row["row_id"],
+            row["client_id"],
+            row["before_json"],
+            row["after_json"],
+            row["reason"],
+        ],
+        ensure_ascii=False,
+    )
+    return hashlib.sha256(material.encode("utf-8")).hexdigest()
+
+
+def _last_hash(db: sqlite_utils.Database) -> str:
+    row = db.execute("SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1").fetchone()
+    return row[0] if row else GENESIS
+
+
+@dataclass(frozen=True)
+class AuditEntry:
+    """One change to record; ``before``/``after`` are plain dicts (or None)."""
+
+    actor: str
+    action: str
+    table_name: str
+    row_id: int | None = None
+    before: dict | None = None
+    after: dict | None = None
+    reason: str | None = None
+    client_id: int | None = None
+
+
+def record(
+    db: sqlite_utils.Database,
+    actor: str,
+    action: str,
+    table_name: str,
+    row_id: int | None = None,
+    before: dict | None = None,
+    after: dict | None = None,
+    reason: str | None = None,
+    client_id: int | None = None,
+) -> int:
+    """Append one audit row and return its id."""
+    return record_many(db, [AuditEntry(actor, action, table_name, row_id, before, after, reason, client_id)])
+
+
+def record_many(db: sqlite_utils.Database, entries: Iterable[AuditEntry], at: str | None = None) -> int:
+    """Append many audit rows in order (one chain); returns the last id, or 0 if none."""
+    at = at or utc_now()
+    prev = _last_hash(db)
+    rows = []
+    for e in entries:
+        row = {
+            "at": at,
+            "actor": e.actor,
+            "action": e.action,
+            "table_name": e.table_name,
+            "row_id": e.row_id,
+            "client_id": e.client_id,
+            "before_json": _dump(e.before),
+            "after_json": _dump(e.after),
+            "reason": e.reason,
+        }
+        row["prev_hash"] = prev
+        row["hash"] = prev = row_hash(prev, row)
+        rows.append(row)
+    if not rows:
+        return 0
+    db.conn.executemany(
+        "INSERT INTO audit_log (at, actor, action, table_name, row_id, client_id, before_json,"
+        " after_json, reason, prev_hash, hash) VALUES (:at, :actor, :action, :table_name, :row_id,"
+        " :client_id, :before_json, :after_json, :reason, :prev_hash, :hash)",
+        rows,
+    )
+    return db.execute("SELECT max(id) FROM audit_log").fetchone()[0]
+
+
+@dataclass(frozen=True)
+class ChainBreak:
+    """The first audit row whose hash does not follow from the rows before it."""
+
+    row_id: int
+    reason: str
+
+
+def verify(db: sqlite_utils.Database) -> ChainBreak | None:
+    """Walk the chain; return the first broken link, or None when it is whole."""
+    prev = GENESIS
+    cursor = db.execute(
+        "SELECT id, at, actor, action, table_name, row_id, client_id, before_json, after_json,"
+        " reason, prev_hash, hash FROM audit_log ORDER BY id"
+    )
+    names = [d[0] for d in cursor.description]
+    expected_id = None
+    for values in cursor:
+        row = dict(zip(names, values))
+        if expected_id is not None and row["id"] != expected_id:
+            return ChainBreak(row["id"], f"rows {expected_id}..{row['id'] - 1} are missing (deleted)")
+        if row["prev_hash"] != prev:
+            return ChainBreak(row["id"], "prev_hash does not match the previous row (a row before it was changed or removed)")
+        if row_hash(prev, row) != row["hash"]:
+            return ChainBreak(row["id"], "row content does not match its hash (the row was edited)")
+        prev = row["hash"]
+        expected_id = row["id"] + 1
+    return None

@@ -1,0 +1,1 @@
+"""Qt widgets. PySide6 is imported here and nowhere below."""
