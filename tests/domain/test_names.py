@@ -1,5 +1,6 @@
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 from pypinyin import Style, lazy_pinyin
 
 from workbench.domain.names import fts_phrase, name_chars, name_initials

@@ -21,7 +21,7 @@ from workbench.cli import commands as _commands
 def _default_user() -> str:
     try:
         return getpass.getuser()
-    except Exception:  # no login name (some containers): still record something true
+    except (KeyError, OSError):  # no login name (some containers): still record something true
         return "unknown-os-user"
 
 

@@ -1,5 +1,7 @@
 """The SQLite file: connection, schema migrations, audit log, queries."""
 
-from workbench.store.db import open_db, SCHEMA_VERSION_KEY
+from sqlite_utils import Database
 
-__all__ = ["open_db", "SCHEMA_VERSION_KEY"]
+from workbench.store.db import SCHEMA_VERSION_KEY, open_db
+
+__all__ = ["SCHEMA_VERSION_KEY", "Database", "open_db"]

@@ -5,8 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import sqlite_utils
 from PySide6.QtCore import QSettings
+
+from workbench.store import Database
 
 
 @dataclass
@@ -27,7 +28,7 @@ class AppContext:
     """
 
     db_path: Path
-    db: sqlite_utils.Database
+    db: Database
     user: CurrentUser
     settings: QSettings
     readonly: bool = False

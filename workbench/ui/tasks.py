@@ -16,7 +16,8 @@ from __future__ import annotations
 import threading
 import time
 import traceback
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
@@ -27,7 +28,7 @@ Progress = Callable[[int, int, str], None]
 CancelCheck = Callable[[], bool]
 
 _POOL: QThreadPool | None = None
-_LIVE: set["TaskHandle"] = set()
+_LIVE: set[TaskHandle] = set()
 _PROGRESS_INTERVAL_S = 0.05  # at most ~20 progress updates a second
 
 
@@ -47,7 +48,7 @@ class _Signals(QObject):
 
 
 class _Runner(QRunnable):
-    def __init__(self, handle: "TaskHandle", fn: Callable[[Progress, CancelCheck], Any]) -> None:
+    def __init__(self, handle: TaskHandle, fn: Callable[[Progress, CancelCheck], Any]) -> None:
         super().__init__()
         self.setAutoDelete(True)
         self._handle = handle
