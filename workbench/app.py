@@ -40,10 +40,29 @@ def run_window(args: argparse.Namespace) -> int:
     app.setApplicationName("workbench")
     install_app_font(app)
     settings = QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, "SME Loan Workbench", "workbench")
+    from workbench.ui.i18n import ensure_language
 
-    db = open_db(db_path)
-    user = CurrentUser(username=args.user or "officer", display_name=args.user or "officer", role="officer")
-    ctx = AppContext(db_path=db_path, db=db, user=user, settings=settings)
+    ensure_language(settings)  # Chinese unless the user chose English; before the first dialog
+
+    # Reliability (issue 9): integrity check, one-writer lock (else read-only), backups, idle lock.
+    from workbench.ui.dialogs.lock_guard import install_reliability, open_portfolio
+
+    guarded = open_portfolio(db_path, args.user or "officer")
+    if guarded is None:  # damaged file and the user chose Quit
+        return 2
+    db = guarded.db
+    # Credit (issue 5): log in; --user only pre-fills the username.
+    from workbench.ui.dialogs.login import LoginDialog
+
+    account = LoginDialog.ask(db, args.user or "")
+    if account is None:
+        if guarded.lock is not None:
+            guarded.lock.release()
+        db.close()
+        return 0
+    user = CurrentUser(username=account.username, display_name=account.display_name, role=account.role)
+    ctx = AppContext(db_path=db_path, db=db, user=user, settings=settings, readonly=guarded.readonly)
     window = MainWindow(ctx)
+    install_reliability(app, window, ctx, guarded)
     window.show()
     return app.exec()

@@ -3,6 +3,10 @@
 Each row carries the hash of the row before it, so a row edited or deleted
 behind the workbench's back breaks the chain (:func:`verify`).
 Call :func:`record` inside the same ``db.atomic()`` block as the change.
+
+The chain's head (last id and hash) is also kept in ``settings`` under
+``audit_head``, written in the same transaction as the rows, so cutting rows
+off the end of the log is noticed too.
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ from typing import Any
 import sqlite_utils
 
 GENESIS = "0" * 64
+HEAD_KEY = "audit_head"
 
 
 def utc_now() -> str:
@@ -112,7 +117,13 @@ def record_many(db: sqlite_utils.Database, entries: Iterable[AuditEntry], at: st
         " :client_id, :before_json, :after_json, :reason, :prev_hash, :hash)",
         rows,
     )
-    return db.execute("SELECT max(id) FROM audit_log").fetchone()[0]
+    last_id = db.execute("SELECT max(id) FROM audit_log").fetchone()[0]
+    db.execute(
+        "INSERT INTO settings (key, value) VALUES (?, ?)"
+        " ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+        [HEAD_KEY, json.dumps({"id": last_id, "hash": prev})],
+    )
+    return last_id
 
 
 @dataclass(frozen=True)
@@ -142,4 +153,24 @@ def verify(db: sqlite_utils.Database) -> ChainBreak | None:
             return ChainBreak(row["id"], "row content does not match its hash (the row was edited)")
         prev = row["hash"]
         expected_id = row["id"] + 1
+    return _check_head(db, expected_id, prev)
+
+
+def _check_head(db: sqlite_utils.Database, next_id: int | None, last_hash: str) -> ChainBreak | None:
+    """Compare the chain's end with the head recorded beside it (absent in old files: no check)."""
+    row = db.execute("SELECT value FROM settings WHERE key = ?", [HEAD_KEY]).fetchone()
+    if row is None:
+        return None
+    try:
+        head = json.loads(row[0])
+        head_id, head_hash = int(head["id"]), str(head["hash"])
+    except (TypeError, ValueError, KeyError):
+        return ChainBreak(0, "the recorded chain head is unreadable (it was edited)")
+    last_id = (next_id - 1) if next_id is not None else 0
+    if last_id < head_id:
+        return ChainBreak(last_id + 1, f"rows {last_id + 1}..{head_id} at the end are missing (deleted)")
+    if last_id > head_id:
+        return ChainBreak(head_id + 1, "rows after the recorded chain head were added behind the workbench's back")
+    if last_hash != head_hash:
+        return ChainBreak(last_id, "the last row does not match the recorded chain head")
     return None

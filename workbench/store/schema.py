@@ -412,3 +412,13 @@ CREATE INDEX idx_audit_client ON audit_log(client_id);
 CREATE INDEX idx_audit_at ON audit_log(at);
 """,
     )
+
+
+@MIGRATIONS(name="0002_loans_tickler_index")
+def m0002_loans_tickler_index(db: sqlite_utils.Database) -> None:
+    # Covering index for the maturity tickler (services/maturities.py): the
+    # maturing-by-horizon scan and its bucket counts read only this index.
+    _run(
+        db,
+        "CREATE INDEX IF NOT EXISTS idx_loans_tickler ON loans(status, maturity_date, overdue_days, balance_fen, officer);",
+    )

@@ -133,12 +133,15 @@ def run_task(
         handle.dialog = dialog
 
         def show_progress_update(done: int, total: int, message: str) -> None:
-            if handle.dialog is None:
+            # A local reference: setValue() on a modal dialog processes events,
+            # which may run finish() and clear handle.dialog under our feet.
+            box = handle.dialog
+            if box is None:
                 return
-            handle.dialog.setMaximum(max(total, 0))
-            handle.dialog.setValue(min(done, total) if total > 0 else 0)
             if message:
-                handle.dialog.setLabelText(message)
+                box.setLabelText(message)
+            box.setMaximum(max(total, 0))
+            box.setValue(min(done, total) if total > 0 else 0)
 
         handle._signals.progressed.connect(show_progress_update)
 

@@ -1,0 +1,62 @@
+"""Visits: validation, audit, derived list status, filters."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+
+from tests.services.shell_fixtures import add_client
+from workbench.services.errors import ValidationError
+from workbench.services.visits import VisitFilter, count_visits, get_visit, list_visits, save_visit
+
+
+def _visit(cid, **extra):
+    return {"client_id": cid, "visit_date": date(2026, 3, 2), "officer": "王芳", "finding": "need",
+            "amount_needed_fen": 5_000_000} | extra
+
+
+def test_save_visit_audits_and_derives_status(db):
+    cid = add_client(db, "杭州鑫瑞科技有限公司", 1)
+    vid = save_visit(db, "wangfang", _visit(cid, declared=True, screen_real_need=True))
+    row = list_visits(db)[0]
+    assert (row["id"], row["declared"], row["screening_passed"], row["credit_granted"], row["loan_issued"]) == (vid, 1, 1, 0, 0)
+    assert get_visit(db, vid)["declared_on"] == date.today().isoformat()
+    db["credit_lines"].insert({"line_no": "C1", "client_id": cid, "limit_fen": 10_000_000, "start_date": "2026-03-10",
+                               "expiry_date": "2027-03-10", "created_at": "x"})
+    assert list_visits(db)[0]["credit_granted"] == 1
+    save_visit(db, "lijun", _visit(cid, declared=True, recommended=True), visit_id=vid)
+    actions = [r[0] for r in db.execute("SELECT action FROM audit_log WHERE table_name = 'visits' ORDER BY id")]
+    assert actions == ["create", "update"]
+
+
+@pytest.mark.parametrize(
+    "change, field",
+    [
+        ({"client_id": 999}, "client_id"),
+        ({"visit_date": date.today() + timedelta(days=1)}, "visit_date"),
+        ({"officer": " "}, "officer"),
+        ({"finding": "maybe"}, "finding"),
+        ({"amount_needed_fen": None}, "amount_needed_fen"),
+        ({"amount_needed_fen": 1.5}, "amount_needed_fen"),
+        ({"recommended": True}, "recommended"),
+    ],
+)
+def test_bad_visits_are_refused_at_the_field(db, change, field):
+    cid = add_client(db, "杭州鑫瑞科技有限公司", 1)
+    with pytest.raises(ValidationError) as err:
+        save_visit(db, "wangfang", _visit(cid) | change)
+    assert err.value.field == field and err.value.message_zh and err.value.message_en
+    assert db.execute("SELECT count(*) FROM visits").fetchone()[0] == 0
+
+
+def test_filters_by_period_and_officer(db):
+    cid = add_client(db, "杭州鑫瑞科技有限公司", 1)
+    save_visit(db, "a", _visit(cid, visit_date=date(2026, 1, 5)))
+    save_visit(db, "a", _visit(cid, visit_date=date(2026, 2, 5), officer="刘强"))
+    save_visit(db, "a", _visit(cid, visit_date=date(2026, 2, 20), finding="no_need"))
+    feb = VisitFilter(date_from=date(2026, 2, 1), date_to=date(2026, 2, 28))
+    assert [r["visit_date"] for r in list_visits(db, feb)] == ["2026-02-20", "2026-02-05"]
+    assert count_visits(db, VisitFilter(officer="刘强")) == 1
+    assert list_visits(db, feb, limit=1, offset=1)[0]["officer"] == "刘强"
+    assert list_visits(db, VisitFilter(finding="no_need"))[0]["amount_needed_fen"] is None

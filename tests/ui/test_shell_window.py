@@ -1,0 +1,133 @@
+"""The main window: pages, navigation, drill-down, status bar, menus, languages, font, settings."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QFontInfo
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
+
+from tests.ui.shell_support import ctx, make_ctx, portfolio  # noqa: F401 - fixtures
+from workbench.ui.main_window import PAGES, MainWindow
+
+pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
+
+
+@pytest.fixture
+def window(qtbot, ctx):
+    w = MainWindow(ctx, start_page="dashboard")
+    qtbot.addWidget(w)
+    w.show()
+    yield w
+    w.close()
+
+
+def _nav_texts(w) -> list[str]:
+    return [w.nav.item(i).text() for i in range(w.nav.count())]
+
+
+def test_window_opens_on_the_database_with_counts(window, ctx):
+    assert window.windowTitle() == "小微信贷工作台"
+    assert "客户 4" in window.counts_label.text()
+    assert ctx.db_path.name in window.db_label.text()
+    assert "王芳" in window.officer_label.text()
+    texts = _nav_texts(window)
+    assert texts[:3] == ["工作台", "客户", "走访"]
+    # only pages whose module exists are listed, in registry order
+    assert [e[0] for e in window.entries] == [p[0] for p in PAGES if p in window.entries]
+
+
+def test_dashboard_figure_opens_the_filtered_list(qtbot, window, db, portfolio):
+    db["visits"].insert({"client_id": portfolio["宁波海通贸易有限公司"], "visit_date": "2026-01-05", "officer": "刘强",
+                         "finding": "no_need", "created_by": "x", "created_at": "x"})
+    window.navigate("dashboard")
+    dash = window.pages["dashboard"]
+    qtbot.waitUntil(lambda: dash.loaded and dash.figures["visited_no_credit"].value == 1, timeout=10000)
+    assert dash.figures["clients"].value == 4
+    assert "1" in dash.buttons["visited_no_credit"].text()
+    dash.buttons["visited_no_credit"].click()
+    assert window.current_key() == "clients"
+    clients = window.pages["clients"]
+    assert clients.visited_check.isChecked()
+    qtbot.waitUntil(lambda: not clients.loading, timeout=10000)  # this filter runs on the worker
+    assert clients.model.rowCount() == 1
+    assert clients.model.index(0, 0).data() == "宁波海通贸易有限公司"
+
+
+def test_go_menu_shortcuts_switch_pages(window):
+    action = window.go_actions["visits"]
+    assert action.shortcut().toString() == "Ctrl+3"
+    action.trigger()
+    assert window.current_key() == "visits"
+    window.go_actions["clients"].trigger()
+    assert window.current_key() == "clients" and window.nav.currentItem().text() == "客户"
+    window.activateWindow()
+    QTest.keyClick(window, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)  # the real shortcut
+    assert window.current_key() == "dashboard"
+
+
+def test_switching_language_shows_english_labels(window, ctx):
+    hook = QAction("Backup now", window)
+    window.add_tool_action("tools", hook)
+    window.navigate("clients")
+    window.apply_settings({"officer": "Wang Fang", "branch": "西湖支行", "db_path": ctx.db_path, "language": "en"})
+    assert _nav_texts(window)[:3] == ["Dashboard", "Clients", "Visits"]
+    assert window.windowTitle() == "SME Loan Workbench"
+    assert window.current_key() == "clients"
+    assert window.pages["clients"].model.headerData(0, Qt.Orientation.Horizontal) == "Company name"
+    assert "Officer: Wang Fang" == window.officer_label.text()
+    menus = [a.text() for a in window.menuBar().actions()]
+    assert menus[0] == "&File" and "&Tools" in menus and menus[-1] == "&Help"
+    assert hook in window._menus["tools"].actions()  # survives the rebuild
+    window.apply_settings({"officer": "王芳", "branch": "", "db_path": ctx.db_path, "language": "zh_CN"})
+    assert _nav_texts(window)[1] == "客户"
+
+
+def test_geometry_is_remembered(qtbot, window, ctx):
+    window.resize(720, 530)  # the offscreen screen is small; restoreGeometry keeps windows on it
+    window.close()
+    again = MainWindow(ctx)
+    qtbot.addWidget(again)
+    assert (again.width(), again.height()) == (720, 530)
+    assert again.current_key() == "dashboard"
+
+
+def test_switching_database_in_settings(window, tmp_path):
+    other = tmp_path / "other.db"
+    window.apply_settings({"officer": "王芳", "branch": "", "db_path": other, "language": "zh_CN"})
+    assert other.exists() and window.ctx.db_path == other
+    assert "客户 0" in window.counts_label.text()
+
+
+def test_window_text_uses_the_bundled_cjk_font(qtbot, ctx):
+    from workbench.ui.fonts import install_app_font
+
+    family = install_app_font(QApplication.instance())  # as app.py does before building the window
+    assert "WenQuanYi" in family or "文泉" in family
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    label = window.counts_label
+    assert QFontInfo(label.font()).family() == family
+    from PySide6.QtGui import QFontMetrics
+
+    metrics = QFontMetrics(label.font())
+    assert all(metrics.inFontUcs4(ord(ch)) for ch in "客户走访小微信贷工作台0123456789")
+
+
+def test_every_dashboard_figure_opens_a_page(qtbot, window):
+    window.navigate("dashboard")
+    dash = window.pages["dashboard"]
+    qtbot.waitUntil(lambda: dash.loaded, timeout=10000)
+    keys = {e[0] for e in window.entries}
+    opened = 0
+    for name in list(dash.buttons):
+        figure = dash.figures[name]
+        if figure.page not in keys:
+            continue  # that page is not written yet
+        dash.buttons[name].click()
+        assert window.current_key() == figure.page, name
+        opened += 1
+        window.navigate("dashboard")
+        qtbot.waitUntil(lambda: dash.loaded and name in dash.buttons, timeout=10000)
+    assert opened >= 3

@@ -1,0 +1,73 @@
+"""Cleaning text from spreadsheets: full-width to half-width, trimming, digits.
+
+Pure functions used by the importers and by every export (formula neutralising).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_SPACES = re.compile(r"\s+")
+# Text a spreadsheet would read as a formula (or DDE) when it begins with one of these.
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+
+_HALFWIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {0x3000: 0x20, 0xA0: 0x20, 0xFEFF: None}
+
+
+def to_halfwidth(text: str) -> str:
+    """Full-width ASCII (ＡＢＣ１２３，（）) and the ideographic space become half-width.
+
+    Only U+FF01..U+FF5E, U+3000 and the no-break space are changed (a BOM is
+    dropped), so Chinese text and punctuation such as 、 and 。 stay as they are.
+    """
+    return text.translate(_HALFWIDTH)
+
+
+def clean_text(value: object) -> str:
+    """A cell as tidy text: half-width, inner whitespace runs collapsed, trimmed; None → ''."""
+    if value is None:
+        return ""
+    text = to_halfwidth(value if isinstance(value, str) else str(value))
+    if "  " in text or "\t" in text or "\n" in text or "\r" in text:
+        text = _SPACES.sub(" ", text)
+    return text.strip()
+
+
+def compact_text(value: object) -> str:
+    """Like :func:`clean_text` but with every space removed (codes, header keys)."""
+    return _SPACES.sub("", clean_text(value))
+
+
+def digits_only(value: object) -> str:
+    """Only the ASCII digits of ``value`` (phones: ``138-0000 1234`` → ``13800001234``)."""
+    return "".join(ch for ch in clean_text(value) if ch.isascii() and ch.isdigit())
+
+
+def header_key(value: object) -> str:
+    """A header cell reduced for synonym lookup: half-width, no spaces, lower case,
+    unit suffixes in brackets removed (``年营业收入（万元）`` → ``年营业收入``)."""
+    text = compact_text(value).lower()
+    text = re.sub(r"[(\[【][^)\]】]*[)\]】]", "", text)
+    return text.strip(":：*")
+
+
+def neutralize_formula(value: object) -> object:
+    """Text that a spreadsheet would treat as a formula gets a leading apostrophe.
+
+    Non-text values pass through unchanged. Use on every cell written to an export.
+    """
+    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
+        return "'" + value
+    return value
+
+
+def is_blank(value: object) -> bool:
+    """True for None, '' and whitespace-only text."""
+    return value is None or (isinstance(value, str) and clean_text(value) == "")
+
+
+def normalize_nfkc(text: str) -> str:
+    """NFKC form (full-width digits, circled numbers…) for parsers that want it."""
+    return unicodedata.normalize("NFKC", text)

@@ -1,0 +1,251 @@
+"""Importing client lists: preview (diff against the database) and commit.
+
+Upsert on the USCC; within a file the later row wins (reported). A blank
+cell never erases what the database holds. Commit is one transaction with
+an audit row per client changed and one for the import; cancel rolls back.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import sqlite_utils
+
+from workbench.domain.names import name_chars, name_initials
+from workbench.store import audit
+from workbench.services.importing.cleaning import Cleaned, CleanRow, clean_rows
+from workbench.services.importing.common import (
+    CancelCheck,
+    ImportResult,
+    LoadedSheet,
+    Progress,
+    check_cancel,
+    file_sha256,
+    last_wins,
+    load_sheet,
+    reason_counts,
+)
+from workbench.services.importing.error_workbook import write_error_workbook
+from workbench.services.importing.record import record_import
+
+# Fields written to the clients table (every client field is a column of the same name).
+SIZE_INPUTS = ("industry", "employees", "revenue_fen", "assets_fen")
+_COLUMNS = (
+    "name", "legal_rep", "legal_rep_id", "phone", "industry", "employees", "revenue_fen", "assets_fen",
+    "established_on", "address", "tax_grade", "officer", "branch", "notes", "entity_type",
+    "social_insurance_headcount", "other_bank_loans_fen", "size_class",
+)
+BATCH = 2000
+
+
+def _classify(values: dict[str, Any]) -> str | None:
+    from workbench.domain.size_class import classify_size
+
+    try:
+        return classify_size(values.get("industry"), values.get("employees"), values.get("revenue_fen"), values.get("assets_fen"))
+    except ValueError:
+        return None
+
+
+def entity_type_from_uscc(uscc: str) -> str:
+    """个体工商户 have USCCs beginning 92 (registration authority 9, kind 2); others are enterprises."""
+    return "individual_business" if uscc.startswith("92") else "enterprise"
+
+
+@dataclass
+class ClientPlan:
+    """The preview: what a commit would do, computed against the database as it was."""
+
+    loaded: LoadedSheet
+    cleaned: Cleaned
+    winners: dict[str, CleanRow]
+    duplicates: list[dict]
+    adds: list[dict] = field(default_factory=list)
+    updates: list[dict] = field(default_factory=list)  # {id, uscc, name, row, changes: {field: [old, new]}}
+    unchanged: int = 0
+
+    def counts(self) -> dict[str, int]:
+        return {
+            "rows_in_file": self.cleaned.rows_in_file,
+            "added": len(self.adds),
+            "updated": len(self.updates),
+            "unchanged": self.unchanged,
+            "rejected": len(self.cleaned.rejected),
+            "skipped_rows": self.cleaned.skipped_rows,
+            "duplicates_in_file": len(self.duplicates),
+        }
+
+
+def _existing(db: sqlite_utils.Database) -> dict[str, dict]:
+    cols = ", ".join(("id", "uscc", *_COLUMNS))
+    cursor = db.execute(f"SELECT {cols} FROM clients")
+    names = [d[0] for d in cursor.description]
+    return {row[1]: dict(zip(names, row)) for row in cursor}
+
+
+def _diff(plan: ClientPlan, db: sqlite_utils.Database, cancel: CancelCheck | None) -> None:
+    existing = _existing(db)
+    plan.adds, plan.updates, plan.unchanged = [], [], 0
+    mapped = [k for k in plan.loaded.layout.columns if k in _COLUMNS]
+    for i, (uscc, row) in enumerate(plan.winners.items()):
+        if i % 5000 == 0:
+            check_cancel(cancel)
+        values = row.values
+        old = existing.get(uscc)
+        if old is None:
+            new = {k: values.get(k) for k in mapped}
+            new["entity_type"] = new.get("entity_type") or entity_type_from_uscc(uscc)
+            new["size_class"] = _classify(new)
+            new["uscc"] = uscc
+            plan.adds.append({"row": row.row_no, "values": new})
+            continue
+        changes = {k: [old[k], values[k]] for k in mapped if values.get(k) is not None and values[k] != old[k]}
+        if any(k in changes for k in SIZE_INPUTS):
+            merged = {k: (changes[k][1] if k in changes else old[k]) for k in SIZE_INPUTS}
+            size = _classify(merged)
+            if size != old["size_class"]:
+                changes["size_class"] = [old["size_class"], size]
+        if changes:
+            plan.updates.append({"id": old["id"], "uscc": uscc, "name": old["name"], "row": row.row_no, "changes": changes})
+        else:
+            plan.unchanged += 1
+
+
+def preview_clients(
+    db: sqlite_utils.Database,
+    loaded: LoadedSheet,
+    progress: Progress | None = None,
+    cancel: CancelCheck | None = None,
+) -> ClientPlan:
+    """Clean every row and diff against ``db``; writes nothing."""
+    loaded.require_columns()
+    cleaned = clean_rows(loaded.rows, loaded.layout, progress, cancel)
+    winners, duplicates = last_wins(cleaned, "uscc")
+    plan = ClientPlan(loaded, cleaned, winners, duplicates)
+    _diff(plan, db, cancel)
+    return plan
+
+
+def _insert(db: sqlite_utils.Database, rows: list[dict], now: str, progress: Progress | None, cancel: CancelCheck | None, total: int) -> None:
+    cols = ("uscc", *_COLUMNS, "name_chars", "name_initials", "created_at", "updated_at")
+    sql = f"INSERT INTO clients ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})"
+    for start in range(0, len(rows), BATCH):
+        check_cancel(cancel)
+        batch = []
+        for item in rows[start : start + BATCH]:
+            v = item["values"]
+            v["name_chars"], v["name_initials"] = name_chars(v["name"]), name_initials(v["name"])
+            v["created_at"] = v["updated_at"] = now
+            batch.append(tuple(v.get(c) for c in cols))
+        db.conn.executemany(sql, batch)
+        if progress:
+            progress(start + len(batch), total, "")
+
+
+def _update(db: sqlite_utils.Database, updates: list[dict], now: str, cancel: CancelCheck | None) -> None:
+    groups: dict[tuple[str, ...], list[tuple]] = {}
+    for item in updates:
+        changes = item["changes"]
+        new = {k: v[1] for k, v in changes.items()}
+        if "name" in new:
+            new["name_chars"], new["name_initials"] = name_chars(new["name"]), name_initials(new["name"])
+        new["updated_at"] = now
+        cols = tuple(sorted(new))
+        groups.setdefault(cols, []).append((*(new[c] for c in cols), item["id"]))
+    for cols, params in groups.items():
+        check_cancel(cancel)
+        sets = ", ".join(f"{c} = ?" for c in cols)
+        db.conn.executemany(f"UPDATE clients SET {sets} WHERE id = ?", params)
+
+
+def commit_clients(
+    db: sqlite_utils.Database,
+    plan: ClientPlan,
+    actor: str,
+    errors_path: str | Path | None = None,
+    progress: Progress | None = None,
+    cancel: CancelCheck | None = None,
+) -> ImportResult:
+    """Write the plan in one transaction (re-diffed inside it, so a stale preview cannot
+    overwrite newer data), record the import and audit rows. Raises ``Cancelled`` (nothing written)."""
+    result = _result(plan, dry_run=False)
+    if errors_path and plan.cleaned.rejected:
+        result.errors_file = str(write_error_workbook(errors_path, plan.loaded.layout.headers, plan.cleaned.rejected))
+    now = audit.utc_now()
+    with db.atomic():
+        _diff(plan, db, cancel)
+        total = len(plan.adds) + len(plan.updates)
+        _insert(db, plan.adds, now, progress, cancel, total)
+        _update(db, plan.updates, now, cancel)
+        check_cancel(cancel)
+        ids = {}
+        if plan.adds:
+            ids = dict(db.execute("SELECT uscc, id FROM clients WHERE created_at = ?", [now]).fetchall())
+        entries = [
+            audit.AuditEntry(actor, "import.add", "clients", ids.get(a["values"]["uscc"]), None, a["values"], None, ids.get(a["values"]["uscc"]))
+            for a in plan.adds
+        ]
+        entries += [
+            audit.AuditEntry(
+                actor, "import.update", "clients", u["id"],
+                {k: v[0] for k, v in u["changes"].items()}, {k: v[1] for k, v in u["changes"].items()}, None, u["id"],
+            )
+            for u in plan.updates
+        ]
+        audit.record_many(db, entries, at=now)
+        check_cancel(cancel)
+        result = _result(plan, dry_run=False, errors_file=result.errors_file)
+        result.import_id = record_import(db, result, actor, now)
+    if progress:
+        progress(total, total, "")
+    return result
+
+
+def _result(plan: ClientPlan, dry_run: bool, errors_file: str | None = None) -> ImportResult:
+    loaded = plan.loaded
+    counts = plan.counts()
+    fields = Counter(k for u in plan.updates for k in u["changes"])
+    return ImportResult(
+        kind="clients",
+        file_name=loaded.path.name,
+        file_sha256=file_sha256(loaded.path),
+        sheet=loaded.layout.sheet,
+        dry_run=dry_run,
+        errors_file=errors_file,
+        reject_reasons=reason_counts(plan.cleaned.rejected),
+        updated_fields=dict(sorted(fields.items())),
+        duplicates=plan.duplicates,
+        rejections=plan.cleaned.rejected,
+        changes=plan.updates,
+        warnings=[loaded.book.memory_warning] if loaded.book.memory_warning else [],
+        **counts,
+    )
+
+
+def import_clients(
+    db: sqlite_utils.Database,
+    path: str | Path,
+    actor: str,
+    *,
+    sheet: str | None = None,
+    mapping: dict[str, str | int] | None = None,
+    dry_run: bool = False,
+    errors_path: str | Path | None = None,
+    progress: Progress | None = None,
+    cancel: CancelCheck | None = None,
+) -> ImportResult:
+    """Read, clean, preview and (unless ``dry_run``) commit a client list in one call."""
+    loaded = load_sheet(path, "clients", sheet=sheet, mapping=mapping)
+    try:
+        plan = preview_clients(db, loaded, progress, cancel)
+        if dry_run:
+            result = _result(plan, dry_run=True)
+            if errors_path and plan.cleaned.rejected:
+                result.errors_file = str(write_error_workbook(errors_path, loaded.layout.headers, plan.cleaned.rejected))
+            return result
+        return commit_clients(db, plan, actor, errors_path, progress, cancel)
+    finally:
+        loaded.book.close()

@@ -1,0 +1,358 @@
+"""Importing core-banking loan exports (the bank's system is the ledger; we mirror it).
+
+Loans are matched by 借据号 (loan_no); the client by USCC (an unknown client
+rejects the row). The classification kept is the worse of the reported one
+and the floor from overdue days; where they differ the loan is listed in
+``disagreements``. Each loan added or changed gets a ``balance_history`` row
+for the as-of date and, when its classification changes, a
+``classification_history`` row. One transaction; cancel rolls back.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import sqlite_utils
+
+from workbench.domain.classification import LABELS_ZH, floor_for_overdue_days, worse
+from workbench.domain.dates import DateError, parse_date
+from workbench.domain.text import clean_text
+from workbench.store import audit
+from workbench.services.errors import ValidationError
+from workbench.services.importing.cleaning import Cleaned, CleanRow, Rejection, clean_rows
+from workbench.services.importing.common import (
+    CancelCheck,
+    ImportResult,
+    LoadedSheet,
+    Progress,
+    check_cancel,
+    file_sha256,
+    last_wins,
+    load_sheet,
+    reason_counts,
+)
+from workbench.services.importing.error_workbook import write_error_workbook
+from workbench.services.importing.record import record_import
+
+SOURCE = "core"
+# Columns a core export may set on a loan; compared to decide "updated".
+_FILE_COLUMNS = (
+    "amount_fen", "balance_fen", "drawdown_date", "maturity_date", "rate_bp", "repayment_method",
+    "guarantee_type", "overdue_days", "overdue_principal_fen", "overdue_interest_fen",
+    "reported_classification", "purpose", "product", "officer",
+)
+_NEEDED_FOR_NEW = ("amount_fen", "balance_fen", "drawdown_date", "maturity_date", "rate_bp", "repayment_method", "guarantee_type")
+_LOAN_COLUMNS = ("client_id", *_FILE_COLUMNS, "classification", "status", "closed_on", "balance_as_of")
+_DATE_IN_TEXT = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})|(?<!\d)(20\d{2})(\d{2})(\d{2})(?!\d)")
+
+
+@dataclass
+class LoanPlan:
+    loaded: LoadedSheet
+    cleaned: Cleaned
+    as_of: str
+    as_of_source: str
+    winners: dict[str, CleanRow]
+    duplicates: list[dict]
+    rejected: list[Rejection] = field(default_factory=list)
+    adds: list[dict] = field(default_factory=list)
+    updates: list[dict] = field(default_factory=list)
+    unchanged: int = 0
+    stale: int = 0
+    disagreements: list[dict] = field(default_factory=list)
+
+    def counts(self) -> dict[str, int]:
+        return {
+            "rows_in_file": self.cleaned.rows_in_file,
+            "added": len(self.adds),
+            "updated": len(self.updates),
+            "unchanged": self.unchanged,
+            "rejected": len(self.rejected),
+            "skipped_rows": self.cleaned.skipped_rows,
+            "duplicates_in_file": len(self.duplicates),
+        }
+
+
+def _date_in(text: str) -> date | None:
+    m = _DATE_IN_TEXT.search(text)
+    if not m:
+        return None
+    y, mo, d = (m[1], m[2], m[3]) if m[1] else (m[4], m[5], m[6])
+    try:
+        return date(int(y), int(mo), int(d))
+    except ValueError:
+        return None
+
+
+def find_as_of(loaded: LoadedSheet, cleaned: Cleaned) -> tuple[str, str] | None:
+    """The as-of date from a 数据日期 column, a line above the header, or the file name."""
+    for row in cleaned.rows:
+        if row.values.get("as_of"):
+            return row.values["as_of"], "column"
+    for row in loaded.rows[: loaded.layout.header_row]:
+        for cell in row:
+            if isinstance(cell, date):
+                return cell.isoformat(), "title"
+            found = _date_in(clean_text(cell)) if isinstance(cell, str) else None
+            if found:
+                return found.isoformat(), "title"
+    found = _date_in(loaded.path.stem)
+    if found:
+        return found.isoformat(), "file name"
+    return None
+
+
+def _existing_loans(db: sqlite_utils.Database) -> dict[str, dict]:
+    cursor = db.execute(f"SELECT id, loan_no, {', '.join(_LOAN_COLUMNS)} FROM loans")
+    names = [d[0] for d in cursor.description]
+    return {row[1]: dict(zip(names, row)) for row in cursor}
+
+
+def _reject(row: CleanRow, layout, key: str, code: str, zh: str, en: str) -> Rejection:
+    return Rejection(row.row_no, row.raw, key, layout.header_of(key), row.values.get(key), code, zh, en)
+
+
+def _diff(plan: LoanPlan, db: sqlite_utils.Database, cancel: CancelCheck | None) -> None:
+    layout = plan.loaded.layout
+    clients = {uscc: (cid, officer) for cid, uscc, officer in db.execute("SELECT id, uscc, officer FROM clients")}
+    existing = _existing_loans(db)
+    mapped = [k for k in layout.columns if k in _FILE_COLUMNS]
+    plan.rejected = list(plan.cleaned.rejected)
+    plan.adds, plan.updates, plan.disagreements, plan.unchanged, plan.stale = [], [], [], 0, 0
+    for i, (loan_no, row) in enumerate(plan.winners.items()):
+        if i % 5000 == 0:
+            check_cancel(cancel)
+        v = row.values
+        client = clients.get(v["uscc"])
+        if client is None:
+            plan.rejected.append(_reject(
+                row, layout, "uscc", "unknown-client",
+                f"统一社会信用代码 {v['uscc']} 对应的客户不在本工作台中（请先导入客户）",
+                f"no client with USCC {v['uscc']} in the workbench (import the client first)",
+            ))
+            continue
+        old = existing.get(loan_no)
+        if old is None:
+            missing = [k for k in _NEEDED_FOR_NEW if v.get(k) is None]
+            if missing:
+                key = missing[0]
+                plan.rejected.append(_reject(
+                    row, layout, key, "missing-value",
+                    f"新借据缺少“{layout.header_of(key)}”", f"a new loan needs {layout.header_of(key)!r}",
+                ))
+                continue
+        elif old["balance_as_of"] and old["balance_as_of"] > plan.as_of:
+            plan.stale += 1
+            plan.unchanged += 1
+            continue
+        new = {k: v.get(k) for k in mapped if v.get(k) is not None}
+        new["client_id"] = client[0]
+        if old is None and not new.get("officer"):
+            new["officer"] = client[1]
+        days = new.get("overdue_days", old["overdue_days"] if old else 0) or 0
+        reported = new.get("reported_classification") or (old["reported_classification"] if old else None)
+        floor = floor_for_overdue_days(days)
+        kept = worse(reported, floor) if reported else floor
+        new["classification"] = kept
+        if reported and reported != kept:
+            plan.disagreements.append({
+                "loan_no": loan_no, "uscc": v["uscc"], "client_name": v.get("client_name"), "row": row.row_no,
+                "overdue_days": days, "reported": reported, "floor": floor, "kept": kept,
+                "reason_zh": f"逾期 {days} 天，五级分类至少为{LABELS_ZH[floor]}，报送为{LABELS_ZH[reported]}，取{LABELS_ZH[kept]}",
+                "reason_en": f"{days} days overdue puts the floor at {floor}; reported {reported}; kept {kept}",
+            })
+        balance = new.get("balance_fen", old["balance_fen"] if old else 0)
+        new["status"] = "closed" if balance == 0 else "active"
+        if new["status"] == "closed":
+            new["closed_on"] = old["closed_on"] if old and old["closed_on"] else plan.as_of
+        else:
+            new["closed_on"] = None
+        new["balance_as_of"] = plan.as_of
+        item = {"loan_no": loan_no, "uscc": v["uscc"], "row": row.row_no, "floor": floor, "reported": reported, "days": days}
+        if old is None:
+            for key in ("overdue_days", "overdue_principal_fen", "overdue_interest_fen"):
+                new.setdefault(key, 0)
+            item["values"] = new
+            plan.adds.append(item)
+            continue
+        changes = {k: [old[k], val] for k, val in new.items() if val != old[k]}
+        if changes:
+            item.update(id=old["id"], changes=changes, old_classification=old["classification"])
+            plan.updates.append(item)
+        else:
+            plan.unchanged += 1
+
+
+def preview_loans(
+    db: sqlite_utils.Database,
+    loaded: LoadedSheet,
+    as_of: date | None = None,
+    progress: Progress | None = None,
+    cancel: CancelCheck | None = None,
+    today: date | None = None,
+) -> LoanPlan:
+    """Clean, match clients and loans, and diff; writes nothing.
+
+    ``as_of`` (the balances' date) defaults to one found in the file or its
+    name, else ``today``.
+    """
+    loaded.require_columns()
+    cleaned = clean_rows(loaded.rows, loaded.layout, progress, cancel)
+    if as_of is not None:
+        as_of_text, source = as_of.isoformat(), "parameter"
+    else:
+        found = find_as_of(loaded, cleaned)
+        as_of_text, source = found if found else ((today or date.today()).isoformat(), "today")
+    winners, duplicates = last_wins(cleaned, "loan_no")
+    plan = LoanPlan(loaded, cleaned, as_of_text, source, winners, duplicates)
+    _diff(plan, db, cancel)
+    return plan
+
+
+def _history(db, plan: LoanPlan, items: list[dict], ids: dict[str, int], actor: str, now: str) -> None:
+    balances, classes = [], []
+    for item in items:
+        loan_id = ids[item["loan_no"]]
+        values = item.get("values") or {k: v[1] for k, v in item["changes"].items()}
+        current = db.execute("SELECT balance_fen, overdue_days, classification FROM loans WHERE id = ?", [loan_id]).fetchone()
+        balances.append((loan_id, plan.as_of, current[0], current[1], current[2], SOURCE))
+        before = item.get("old_classification")
+        if "values" in item or "classification" in values:
+            classes.append((
+                loan_id, now, before, current[2], item["floor"],
+                f"核心系统导入 {plan.loaded.path.name}（{plan.as_of}）：报送 {item['reported'] or '-'}，逾期 {item['days']} 天",
+                SOURCE, actor,
+            ))
+    db.conn.executemany(
+        "DELETE FROM balance_history WHERE loan_id = ? AND as_of = ? AND source = ?",
+        [(b[0], b[1], SOURCE) for b in balances],
+    )
+    db.conn.executemany(
+        "INSERT INTO balance_history (loan_id, as_of, balance_fen, overdue_days, classification, source) VALUES (?, ?, ?, ?, ?, ?)",
+        balances,
+    )
+    db.conn.executemany(
+        "INSERT INTO classification_history (loan_id, changed_at, from_class, to_class, floor_class, reason, source, changed_by)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        classes,
+    )
+
+
+def commit_loans(
+    db: sqlite_utils.Database,
+    plan: LoanPlan,
+    actor: str,
+    errors_path: str | Path | None = None,
+    progress: Progress | None = None,
+    cancel: CancelCheck | None = None,
+) -> ImportResult:
+    """Write the plan in one transaction with history and audit rows; ``Cancelled`` writes nothing."""
+    errors_file = None
+    now = audit.utc_now()
+    with db.atomic():
+        _diff(plan, db, cancel)
+        if errors_path and plan.rejected:
+            errors_file = str(write_error_workbook(errors_path, plan.loaded.layout.headers, plan.rejected))
+        total = len(plan.adds) + len(plan.updates)
+        cols = ("loan_no", *_LOAN_COLUMNS, "source", "created_at", "updated_at")
+        sql = f"INSERT INTO loans ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})"
+        rows = []
+        for item in plan.adds:
+            values = dict(item["values"], loan_no=item["loan_no"], source=SOURCE, created_at=now, updated_at=now)
+            rows.append(tuple(values.get(c) for c in cols))
+        db.conn.executemany(sql, rows)
+        check_cancel(cancel)
+        for item in plan.updates:
+            new = {k: v[1] for k, v in item["changes"].items()} | {"updated_at": now}
+            db.execute(f"UPDATE loans SET {', '.join(f'{c} = ?' for c in new)} WHERE id = ?", [*new.values(), item["id"]])
+        if progress:
+            progress(total, total, "")
+        check_cancel(cancel)
+        ids = dict(db.execute("SELECT loan_no, id FROM loans").fetchall()) if total else {}
+        _history(db, plan, plan.adds + plan.updates, ids, actor, now)
+        entries = [
+            audit.AuditEntry(actor, "import.add", "loans", ids[a["loan_no"]], None, dict(a["values"], loan_no=a["loan_no"]),
+                             None, a["values"]["client_id"])
+            for a in plan.adds
+        ] + [
+            audit.AuditEntry(actor, "import.update", "loans", u["id"], {k: v[0] for k, v in u["changes"].items()},
+                             {k: v[1] for k, v in u["changes"].items()}, None, None)
+            for u in plan.updates
+        ]
+        audit.record_many(db, entries, at=now)
+        check_cancel(cancel)
+        result = _result(plan, dry_run=False, errors_file=errors_file)
+        result.import_id = record_import(db, result, actor, now)
+    return result
+
+
+def _result(plan: LoanPlan, dry_run: bool, errors_file: str | None = None) -> ImportResult:
+    loaded = plan.loaded
+    fields = Counter(k for u in plan.updates for k in u["changes"])
+    warnings = [loaded.book.memory_warning] if loaded.book.memory_warning else []
+    if plan.as_of_source == "today":
+        warnings.append(f"文件中未找到数据日期，按今天 {plan.as_of} 记录 / no as-of date in the file; recorded as today {plan.as_of}")
+    if plan.stale:
+        warnings.append(
+            f"{plan.stale} 笔借据在工作台中已有更晚日期的余额，未覆盖 / {plan.stale} loans already hold balances as of a later date and were left as they are"
+        )
+    return ImportResult(
+        kind="loans",
+        file_name=loaded.path.name,
+        file_sha256=file_sha256(loaded.path),
+        sheet=loaded.layout.sheet,
+        dry_run=dry_run,
+        errors_file=errors_file,
+        as_of=plan.as_of,
+        reject_reasons=reason_counts(plan.rejected),
+        updated_fields=dict(sorted(fields.items())),
+        duplicates=plan.duplicates,
+        rejections=plan.rejected,
+        changes=plan.updates,
+        disagreements=plan.disagreements,
+        warnings=warnings,
+        **plan.counts(),
+    )
+
+
+def parse_as_of(text: str | None) -> date | None:
+    """An as-of date given on the command line; raises ``ValidationError``."""
+    if not text:
+        return None
+    try:
+        return parse_date(text)
+    except DateError as exc:
+        raise ValidationError("bad-as-of", exc.reason_zh, exc.reason_en, field="as_of") from None
+
+
+def import_loans(
+    db: sqlite_utils.Database,
+    path: str | Path,
+    actor: str,
+    *,
+    as_of: date | None = None,
+    sheet: str | None = None,
+    mapping: dict[str, str | int] | None = None,
+    dry_run: bool = False,
+    errors_path: str | Path | None = None,
+    progress: Progress | None = None,
+    cancel: CancelCheck | None = None,
+    today: date | None = None,
+) -> ImportResult:
+    """Read, clean, preview and (unless ``dry_run``) commit a core-banking loan export."""
+    loaded = load_sheet(path, "loans", sheet=sheet, mapping=mapping)
+    try:
+        plan = preview_loans(db, loaded, as_of, progress, cancel, today)
+        if dry_run:
+            result = _result(plan, dry_run=True)
+            if errors_path and plan.rejected:
+                result.errors_file = str(write_error_workbook(errors_path, loaded.layout.headers, plan.rejected))
+            return result
+        return commit_loans(db, plan, actor, errors_path, progress, cancel)
+    finally:
+        loaded.book.close()

@@ -1,0 +1,233 @@
+"""Reading a spreadsheet file into rows of raw cell values, refusing hostile files.
+
+The format is decided by the file's bytes, not its extension: a zip with
+``xl/workbook.xml`` is xlsx, one with ``content.xml`` is ods, an OLE2
+compound file is xls (or an encrypted OOXML package), anything else must
+decode as text and is read as CSV (UTF-8 with or without BOM, else GB18030,
+a superset of GBK). Workbooks are read with python-calamine, which returns
+numbers as floats and dates as ``date``/``datetime``; :mod:`.cleaning` is
+the one place those types are normalised.
+
+Checks before any reading: empty file, zip bomb (declared sizes and
+compression ratios), XML with a DTD or entity declarations (parsed with
+defusedxml), encrypted workbooks.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import re
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from defusedxml import ElementTree as SafeET
+from defusedxml.common import DefusedXmlException
+from python_calamine import CalamineWorkbook
+
+from workbench.services.importing.errors import ImportFileError
+
+MAX_UNCOMPRESSED_BYTES = 1_500_000_000  # the xml inside one workbook, all parts
+MAX_RATIO = 200  # compression ratio that no real sheet reaches at size
+RATIO_MIN_BYTES = 20_000_000  # ratios only matter for big parts
+LARGE_FILE_BYTES = 40_000_000  # warn: calamine holds the whole sheet in memory
+TEXT_SUFFIXES = (".csv", ".txt", ".tsv")
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_ENCRYPTED_STREAM = "EncryptedPackage".encode("utf-16-le")
+_XML_DANGER = re.compile(rb"<!\s*(DOCTYPE|ENTITY)", re.IGNORECASE)
+
+
+def _fail(code: str, zh: str, en: str, **values) -> ImportFileError:
+    return ImportFileError(code, zh, en, field="file", **values)
+
+
+@dataclass
+class Workbook:
+    """An opened file: its format, sheet names and rows (read on demand, cached)."""
+
+    path: Path
+    format: str  # xlsx | xls | ods | csv
+    sheet_names: list[str]
+    encoding: str | None = None
+    memory_warning: str | None = None
+    _calamine: CalamineWorkbook | None = None
+    _rows: dict[str, list[list]] = field(default_factory=dict)
+
+    def rows(self, sheet: str) -> list[list]:
+        """All rows of ``sheet`` from A1 (row i is spreadsheet row i+1), raw values."""
+        if sheet not in self._rows:
+            if sheet not in self.sheet_names:
+                raise _fail(
+                    "no-sheet", f"文件中没有名为“{sheet}”的工作表", f"the file has no sheet named {sheet!r}", sheet=sheet
+                )
+            assert self._calamine is not None
+            try:
+                data = self._calamine.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
+            except Exception as exc:  # noqa: BLE001 - calamine raises several types for corrupt parts
+                raise _fail(
+                    "unreadable", f"无法读取工作表“{sheet}”：{exc}", f"cannot read sheet {sheet!r}: {exc}"
+                ) from exc
+            self._rows[sheet] = data
+        return self._rows[sheet]
+
+    def head(self, sheet: str, n: int = 30) -> list[list]:
+        """The first ``n`` rows of ``sheet`` (cheap for workbooks: used to find the header)."""
+        if sheet in self._rows or self._calamine is None:
+            return self.rows(sheet)[:n]
+        try:
+            return self._calamine.get_sheet_by_name(sheet).to_python(skip_empty_area=False, nrows=n)
+        except Exception:  # noqa: BLE001 - fall back to the full read, which reports errors
+            return self.rows(sheet)[:n]
+
+    def merged_ranges(self, sheet: str) -> list[tuple[tuple[int, int], tuple[int, int]]] | None:
+        """Merged cells as ((row, col), (row, col)) pairs, or None when the format has none (CSV)."""
+        if self._calamine is None:
+            return None
+        try:
+            return list(self._calamine.get_sheet_by_name(sheet).merged_cell_ranges or [])
+        except Exception:  # noqa: BLE001 - xls/ods may not report merges
+            return None
+
+    def close(self) -> None:
+        if self._calamine is not None:
+            try:
+                self._calamine.close()
+            except Exception:  # noqa: BLE001 - closing twice is harmless
+                pass
+        self._rows.clear()
+
+
+def _check_zip(path: Path) -> str:
+    """Zip-bomb and XML-safety checks; returns 'xlsx' or 'ods'."""
+    try:
+        archive = zipfile.ZipFile(path)
+    except (zipfile.BadZipFile, OSError) as exc:
+        raise _fail("unreadable", f"文件已损坏，无法打开：{exc}", f"the file is damaged and cannot be opened: {exc}") from exc
+    with archive:
+        infos = archive.infolist()
+        names = {i.filename for i in infos}
+        total = 0
+        for info in infos:
+            total += info.file_size
+            ratio = info.file_size / max(info.compress_size, 1)
+            if total > MAX_UNCOMPRESSED_BYTES or (info.file_size > RATIO_MIN_BYTES and ratio > MAX_RATIO):
+                raise _fail(
+                    "zip-bomb",
+                    "文件解压后异常巨大（疑似压缩炸弹），已拒绝读取",
+                    "the file would expand to an abnormal size (a zip bomb); it was not read",
+                )
+        for info in infos:
+            if info.filename.endswith((".xml", ".rels")):
+                with archive.open(info) as fh:
+                    head = fh.read(65536)
+                if _XML_DANGER.search(head):
+                    raise _fail(
+                        "unsafe-xml",
+                        "文件中的 XML 含有 DTD 或实体声明（可能是实体炸弹），已拒绝读取",
+                        "the file's XML declares a DTD or entities (possibly an entity bomb); it was not read",
+                    )
+        if "xl/workbook.xml" in names:
+            try:
+                SafeET.fromstring(archive.read("xl/workbook.xml"))
+            except (DefusedXmlException, SafeET.ParseError) as exc:
+                raise _fail("unsafe-xml", f"工作簿 XML 无法安全解析：{exc}", f"the workbook XML cannot be parsed safely: {exc}") from exc
+            return "xlsx"
+        if "content.xml" in names:
+            return "ods"
+    raise _fail(
+        "unsupported-format",
+        "文件不是 Excel 工作簿或 CSV（请使用 .xlsx、.xls 或 .csv）",
+        "the file is not an Excel workbook or CSV (use .xlsx, .xls or .csv)",
+    )
+
+
+def _open_calamine(path: Path, fmt: str) -> Workbook:
+    try:
+        book = CalamineWorkbook.from_path(str(path))
+    except Exception as exc:  # noqa: BLE001 - PasswordError, XmlError, ZipError, CalamineError…
+        text = f"{type(exc).__name__}: {exc}"
+        if "password" in text.lower() or "encrypt" in text.lower():
+            raise _fail("encrypted", "工作簿有密码保护，请先在 Excel 中去除密码再导入", "the workbook is password-protected; remove the password in Excel first") from exc
+        raise _fail("unreadable", f"文件已损坏，无法读取：{exc}", f"the file is damaged and cannot be read: {exc}") from exc
+    warning = None
+    size = path.stat().st_size
+    if size > LARGE_FILE_BYTES:
+        warning = (
+            f"文件较大（{size // 1_000_000} MB），读取时整张工作表会载入内存，可能需要数 GB 内存",
+            f"the file is large ({size // 1_000_000} MB); the whole sheet is held in memory while reading and may need gigabytes",
+        )
+    return Workbook(path, fmt, list(book.sheet_names), memory_warning=warning and " / ".join(warning), _calamine=book)
+
+
+def decode_text(data: bytes) -> tuple[str, str]:
+    """(text, encoding): UTF-8 with/without BOM, UTF-16 with BOM, else GB18030 (a superset of GBK)."""
+    if data.startswith(codecs.BOM_UTF8):
+        return data[len(codecs.BOM_UTF8) :].decode("utf-8", errors="strict"), "utf-8-sig"
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return data.decode("utf-16"), "utf-16"
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("gb18030"), "gb18030"
+    except UnicodeDecodeError as exc:
+        raise _fail(
+            "unreadable",
+            "文本文件的编码无法识别（支持 UTF-8、GBK、GB18030）",
+            "the text file's encoding is not recognised (UTF-8, GBK and GB18030 are supported)",
+        ) from exc
+
+
+def _read_csv(path: Path, data: bytes) -> Workbook:
+    if b"\x00" in data[:4096] and not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        raise _fail(
+            "unsupported-format",
+            "文件不是 Excel 工作簿或 CSV（请使用 .xlsx、.xls 或 .csv）",
+            "the file is not an Excel workbook or CSV (use .xlsx, .xls or .csv)",
+        )
+    text, encoding = decode_text(data)
+    sample = text[:8192]
+    try:
+        dialect = csv.Sniffer().sniff(sample, delimiters=",\t;|")
+        delimiter = dialect.delimiter
+    except csv.Error:
+        delimiter = ","
+    rows = [list(r) for r in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)]
+    name = path.stem or "csv"
+    book = Workbook(path, "csv", [name], encoding=encoding)
+    book._rows[name] = rows
+    return book
+
+
+def open_workbook(path: str | Path) -> Workbook:
+    """Open ``path`` for import after the safety checks. Raises :class:`ImportFileError`."""
+    path = Path(path)
+    try:
+        size = path.stat().st_size
+        with path.open("rb") as fh:
+            head = fh.read(8)
+    except OSError as exc:
+        raise _fail("unreadable", f"无法打开文件：{exc}", f"cannot open the file: {exc}") from exc
+    if size == 0:
+        raise _fail("empty-file", "文件是空的", "the file is empty")
+    if head.startswith(b"PK\x03\x04"):
+        return _open_calamine(path, _check_zip(path))
+    if head.startswith(_OLE_MAGIC):
+        with path.open("rb") as fh:
+            blob = fh.read(min(size, 2_000_000))
+        if _ENCRYPTED_STREAM in blob:
+            raise _fail("encrypted", "工作簿有密码保护，请先在 Excel 中去除密码再导入", "the workbook is password-protected; remove the password in Excel first")
+        return _open_calamine(path, "xls")
+    suffix = path.suffix.lower()
+    if suffix not in TEXT_SUFFIXES:
+        raise _fail(
+            "unsupported-format",
+            f"文件扩展名为“{suffix or '无'}”，但内容不是 Excel 工作簿（支持 .xlsx、.xls、.ods 和 .csv）",
+            f"the file is named {suffix or '(no extension)'} but is not an Excel workbook (.xlsx, .xls, .ods and .csv are supported)",
+        )
+    if size > MAX_UNCOMPRESSED_BYTES:
+        raise _fail("too-large", "文件过大", "the file is too large")
+    return _read_csv(path, path.read_bytes())

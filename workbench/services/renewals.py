@@ -1,0 +1,317 @@
+"""Renewals of a loan: 续贷 ``renewal``, 无还本续贷 ``no_principal``, 展期 ``extension``.
+
+:func:`start_renewal` opens an application pre-filled from the old loan (and
+its original application: guarantee, collateral, guarantors, analysis)
+through ``services.applications.create_application``, with ``kind`` and
+``renews_loan_id`` set, and a ``renewals`` row linking it to the old loan.
+It then goes through the ordinary approval chain. For 无还本续贷 the
+eligibility rules (``domain.renewal_rules``) are evaluated and stored in
+``applications.eligibility_json``; with any rule failed the officer must
+give a written justification, kept in ``applications.override_justification``
+and in the audit log.
+
+When the renewal's credit line is drawn, ``services.lending.drawdown`` calls
+:func:`complete_renewal` inside its transaction: the new loan is linked, the
+old loan closed (its balance repaid by the new loan), and the new loan
+inherits the old one's classification — renewal by itself neither worsens
+nor cures a classification.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+import sqlite_utils
+
+from workbench.domain import renewal_rules
+from workbench.domain.classification import floor_for_overdue_days, severity
+from workbench.domain.schedule import add_months
+from workbench.services import applications
+from workbench.services.errors import NotFound, ValidationError
+from workbench.store import audit
+
+KINDS: tuple[str, ...] = ("renewal", "no_principal", "extension")
+KIND_LABELS_ZH = {"renewal": "续贷", "no_principal": "无还本续贷", "extension": "展期"}
+KIND_LABELS_EN = {"renewal": "Renewal", "no_principal": "Renewal without repaying principal", "extension": "Extension"}
+OPEN_APPLICATION_STATUSES = ("draft", "submitted", "under_review", "under_approval", "returned", "approved")
+
+
+def _loan(db: sqlite_utils.Database, loan_id: int) -> dict:
+    rows = list(db.query(
+        "SELECT l.*, c.name AS client_name, c.entity_type, c.size_class, c.still_operating"
+        " FROM loans l JOIN clients c ON c.id = l.client_id WHERE l.id = ?", [loan_id]))
+    if not rows:
+        raise NotFound("loan_not_found", f"贷款（编号 {loan_id}）不存在", f"loan {loan_id} does not exist", "loan_id")
+    return rows[0]
+
+
+def _check_kind(kind: str) -> None:
+    if kind not in KINDS:
+        raise ValidationError("bad_kind", f"续贷方式“{kind}”无效（应为 续贷/无还本续贷/展期）",
+                              f"unknown renewal kind {kind!r} (expected renewal, no_principal or extension)", "kind")
+
+
+def open_renewal(db: sqlite_utils.Database, loan_id: int) -> dict | None:
+    """The renewal of ``loan_id`` under way, or None: its latest application that renews it
+    (however it was made), not rejected, while the loan is still active (not yet replaced)."""
+    rows = list(db.query(
+        "SELECT a.id AS application_id, a.app_no, a.status AS application_status, a.kind FROM applications a"
+        " JOIN loans l ON l.id = a.renews_loan_id"
+        f" WHERE a.renews_loan_id = ? AND l.status = 'active' AND a.status IN ({','.join('?' * len(OPEN_APPLICATION_STATUSES))})"
+        " ORDER BY a.id DESC LIMIT 1", [loan_id, *OPEN_APPLICATION_STATUSES]))
+    return rows[0] if rows else None
+
+
+def eligibility(
+    db: sqlite_utils.Database,
+    loan_id: int,
+    *,
+    needs_funds: bool | None = None,
+    good_conduct: bool | None = None,
+    today: date | None = None,
+    rules: renewal_rules.RenewalRules | None = None,
+) -> list[renewal_rules.RuleResult]:
+    """The 无还本续贷 rules for ``loan_id`` applied ``today``, each passed or failed with its reason.
+
+    ``needs_funds`` / ``good_conduct`` are the officer's confirmations (None: not given yet).
+    """
+    loan = _loan(db, loan_id)
+    facts = renewal_rules.RenewalFacts(
+        entity_type=loan["entity_type"],
+        size_class=loan["size_class"],
+        product=loan["product"],
+        classification=loan["classification"],
+        overdue_days=loan["overdue_days"],
+        overdue_principal_fen=loan["overdue_principal_fen"],
+        overdue_interest_fen=loan["overdue_interest_fen"],
+        maturity_date=date.fromisoformat(loan["maturity_date"]),
+        application_date=today or date.today(),
+        still_operating=bool(loan["still_operating"]),
+        needs_funds=needs_funds,
+        good_conduct=good_conduct,
+    )
+    return renewal_rules.evaluate(facts, rules)
+
+
+def _months_between(start: date, end: date) -> int:
+    months = (end.year - start.year) * 12 + end.month - start.month
+    if add_months(start, months) < end:
+        months += 1
+    return max(1, months)
+
+
+def renewal_defaults(db: sqlite_utils.Database, loan_id: int, kind: str) -> dict:
+    """The application fields a renewal of ``loan_id`` starts from (the officer may change them).
+
+    Amount: the old balance (the new loan repays it); 续贷 after repayment
+    takes the original amount. Term: the old loan's; an extension at most
+    the original term (and by default as long as it).
+    """
+    _check_kind(kind)
+    loan = _loan(db, loan_id)
+    old_app = None
+    if loan["application_id"]:
+        rows = list(db.query("SELECT * FROM applications WHERE id = ?", [loan["application_id"]]))
+        old_app = rows[0] if rows else None
+    term = _months_between(date.fromisoformat(loan["drawdown_date"]), date.fromisoformat(loan["maturity_date"]))
+    amount = loan["amount_fen"] if kind == "renewal" else loan["balance_fen"]
+    defaults = {
+        "client_id": loan["client_id"],
+        "product": loan["product"] or (old_app or {}).get("product") or "流动资金贷款",
+        "amount_fen": amount if amount > 0 else loan["amount_fen"],
+        "term_months": term,
+        "repayment_method": loan["repayment_method"],
+        "guarantee_type": loan["guarantee_type"],
+        "lpr_tenor": (old_app or {}).get("lpr_tenor") or "1Y",
+        "spread_bp": loan["spread_bp"] if loan["spread_bp"] is not None else (old_app or {}).get("spread_bp") or 0,
+        "purpose": loan["purpose"] or (old_app or {}).get("purpose"),
+        "business_overview": (old_app or {}).get("business_overview"),
+        "repayment_source": (old_app or {}).get("repayment_source"),
+        "risks": (old_app or {}).get("risks"),
+        "collateral": [],
+        "guarantors": [],
+    }
+    if old_app:
+        coll, guars = applications.children(db, old_app["id"])
+        defaults["collateral"] = [
+            {k: c[k] for k in ("kind", "owner", "description", "appraised_value_fen", "ltv_bp")} for c in coll
+        ]
+        defaults["guarantors"] = [
+            {k: g[k] for k in ("guarantor_client_id", "person_name", "id_number", "relation", "amount_fen")} for g in guars
+        ]
+    return defaults
+
+
+def start_renewal(
+    db: sqlite_utils.Database,
+    actor: str,
+    loan_id: int,
+    kind: str,
+    *,
+    justification: str | None = None,
+    needs_funds: bool | None = None,
+    good_conduct: bool | None = None,
+    today: date | None = None,
+    rules: renewal_rules.RenewalRules | None = None,
+    **changes,
+) -> int:
+    """Open a renewal application for ``loan_id``; returns the application id.
+
+    ``changes`` override the pre-filled fields (``amount_fen``, ``term_months``,
+    ``spread_bp``, ``repayment_method``, ``purpose`` …). For ``no_principal``
+    every failed eligibility rule needs ``justification`` (at least the rule
+    file's ``min_justification_chars`` characters). Raises ValidationError:
+    ``loan_closed``, ``renewal_open`` (one already under way), ``bad_kind``,
+    ``justification_required`` (with ``failed`` rule ids), ``extension_too_long``.
+    """
+    _check_kind(kind)
+    today = today or date.today()
+    rules = rules or renewal_rules.default_rules()
+    loan = _loan(db, loan_id)
+    if loan["status"] != "active":
+        raise ValidationError("loan_closed", f"贷款 {loan['loan_no']} 已结清，不能续贷", f"loan {loan['loan_no']} is closed", "loan_id")
+    existing = open_renewal(db, loan_id)
+    if existing:
+        raise ValidationError(
+            "renewal_open",
+            f"贷款 {loan['loan_no']} 已有进行中的续贷申请 {existing['app_no']}（{applications.STATUS_LABELS_ZH.get(existing['application_status'], '')}）",
+            f"loan {loan['loan_no']} already has a renewal under way: {existing['app_no']} ({existing['application_status']})",
+            "loan_id",
+            application_id=existing["application_id"],
+        )
+    values = renewal_defaults(db, loan_id, kind)
+    values.pop("client_id")
+    unknown = set(changes) - set(values)
+    if unknown:
+        raise ValidationError("unknown_field", f"无法预填字段：{', '.join(sorted(unknown))}", f"unknown fields: {', '.join(sorted(unknown))}", sorted(unknown)[0])
+    values.update(changes)
+    if kind == "extension":
+        original = _months_between(date.fromisoformat(loan["drawdown_date"]), date.fromisoformat(loan["maturity_date"]))
+        if isinstance(values["term_months"], int) and values["term_months"] > original:
+            raise ValidationError(
+                "extension_too_long",
+                f"展期期限 {values['term_months']} 个月不得超过原贷款期限 {original} 个月",
+                f"an extension of {values['term_months']} months may not exceed the original term of {original} months",
+                "term_months",
+            )
+    results: list[renewal_rules.RuleResult] = []
+    justification = (justification or "").strip() or None
+    if kind == "no_principal":
+        results = eligibility(db, loan_id, needs_funds=needs_funds, good_conduct=good_conduct, today=today, rules=rules)
+        failed = renewal_rules.failed(results)
+        if failed and (justification is None or len(justification) < rules.min_justification_chars):
+            raise ValidationError(
+                "justification_required",
+                f"以下无还本续贷条件未满足，须填写书面理由（至少 {rules.min_justification_chars} 字）方可继续："
+                + "；".join(f"{r.label_zh}：{r.reason_zh}" for r in failed),
+                f"these 无还本续贷 rules failed; a written justification (at least {rules.min_justification_chars} characters) is needed: "
+                + "; ".join(f"{r.label_en}: {r.reason_en}" for r in failed),
+                "justification",
+                failed=[r.rule_id for r in failed],
+            )
+        if not failed:
+            justification = None  # nothing to override
+    now = audit.utc_now()
+    eligibility_json = json.dumps(
+        {"kind": kind, "evaluated_on": today.isoformat(), "rules": [r.as_dict() for r in results]}, ensure_ascii=False
+    ) if results else None
+    with db.atomic():
+        app_id = applications.create_application(
+            db, actor, loan["client_id"], kind=kind, renews_loan_id=loan_id, today=today, **values
+        )
+        extra = {"eligibility_json": eligibility_json, "override_justification": justification}
+        db["applications"].update(app_id, extra)
+        renewal_id = db["renewals"].insert(
+            {"old_loan_id": loan_id, "new_loan_id": None, "application_id": app_id, "kind": kind, "created_at": now}
+        ).last_pk
+        failed_ids = [r.rule_id for r in renewal_rules.failed(results)]
+        audit.record(
+            db, actor, "renewal.start", "renewals", renewal_id, None,
+            {"old_loan_id": loan_id, "application_id": app_id, "kind": kind, "failed_rules": failed_ids,
+             "override_justification": justification},
+            reason=justification, client_id=loan["client_id"],
+        )
+        if justification:
+            audit.record(
+                db, actor, "application.eligibility_override", "applications", app_id, None,
+                {"failed_rules": failed_ids, "override_justification": justification},
+                reason=justification, client_id=loan["client_id"],
+            )
+    return app_id
+
+
+def complete_renewal(db: sqlite_utils.Database, actor: str, application: dict, new_loan_id: int) -> None:
+    """Link the renewal's new loan and close the old one (called inside the drawdown's transaction).
+
+    The old loan's balance counts as repaid by the new loan; its status
+    becomes closed on the new loan's drawdown date. The new loan takes the
+    old one's classification when that is more severe (renewal does not
+    cure). A second drawdown on the same renewal line links nothing more.
+    """
+    old_id = application["renews_loan_id"]
+    if not old_id:
+        return
+    rows = list(db.query(
+        "SELECT * FROM renewals WHERE application_id = ? ORDER BY id DESC LIMIT 1", [application["id"]]))
+    new = _loan(db, new_loan_id)
+    old = _loan(db, old_id)
+    now = audit.utc_now()
+    with db.atomic():
+        if rows and rows[0]["new_loan_id"] is not None:
+            return  # already completed by an earlier drawdown on this line
+        if rows:
+            renewal_id = rows[0]["id"]
+            db["renewals"].update(renewal_id, {"new_loan_id": new_loan_id, "completed_at": now})
+        else:  # application made without start_renewal (e.g. by hand): link it now
+            renewal_id = db["renewals"].insert({
+                "old_loan_id": old_id, "new_loan_id": new_loan_id, "application_id": application["id"],
+                "kind": application["kind"] if application["kind"] in KINDS else "renewal",
+                "created_at": now, "completed_at": now,
+            }).last_pk
+        audit.record(db, actor, "renewal.complete", "renewals", renewal_id, {"new_loan_id": None},
+                     {"new_loan_id": new_loan_id, "old_loan_id": old_id, "completed_at": now}, client_id=old["client_id"])
+        if old["status"] == "active":
+            closed = {"balance_fen": 0, "status": "closed", "closed_on": new["drawdown_date"],
+                      "balance_as_of": new["drawdown_date"], "updated_at": now}
+            db["loans"].update(old_id, closed)
+            db["balance_history"].insert({
+                "loan_id": old_id, "as_of": new["drawdown_date"], "balance_fen": 0, "overdue_days": old["overdue_days"],
+                "classification": old["classification"], "source": "renewal",
+            })
+            audit.record(db, actor, "loan.close_by_renewal", "loans", old_id,
+                         {k: old[k] for k in closed if k != "updated_at"},
+                         {**{k: v for k, v in closed.items() if k != "updated_at"}, "replaced_by_loan_id": new_loan_id},
+                         client_id=old["client_id"])
+        if severity(old["classification"]) > severity(new["classification"]):
+            db["classification_history"].insert({
+                "loan_id": new_loan_id, "changed_at": now, "from_class": new["classification"],
+                "to_class": old["classification"], "floor_class": floor_for_overdue_days(new["overdue_days"]),
+                "reason": f"续贷承继原贷款 {old['loan_no']} 的分类 / inherited from renewed loan {old['loan_no']}",
+                "source": "renewal", "changed_by": actor,
+            })
+            db["loans"].update(new_loan_id, {"classification": old["classification"], "updated_at": now})
+            audit.record(db, actor, "loan.classify", "loans", new_loan_id, {"classification": new["classification"]},
+                         {"classification": old["classification"]}, reason="inherited from renewed loan",
+                         client_id=new["client_id"])
+
+
+def renewal_history(db: sqlite_utils.Database, *, loan_id: int | None = None, client_id: int | None = None) -> list[dict]:
+    """Renewal links (old loan → new loan) for a loan (either side) or a client, oldest first."""
+    where, params = [], []
+    if loan_id is not None:
+        where.append("(r.old_loan_id = ? OR r.new_loan_id = ?)")
+        params += [loan_id, loan_id]
+    if client_id is not None:
+        where.append("o.client_id = ?")
+        params.append(client_id)
+    sql = (
+        "SELECT r.id, r.kind, r.created_at, r.completed_at, r.old_loan_id, o.loan_no AS old_loan_no,"
+        " o.maturity_date AS old_maturity_date, o.amount_fen AS old_amount_fen, r.new_loan_id, n.loan_no AS new_loan_no,"
+        " n.drawdown_date AS new_drawdown_date, n.maturity_date AS new_maturity_date, n.amount_fen AS new_amount_fen,"
+        " r.application_id, a.app_no, a.status AS application_status, a.override_justification"
+        " FROM renewals r JOIN loans o ON o.id = r.old_loan_id LEFT JOIN loans n ON n.id = r.new_loan_id"
+        " LEFT JOIN applications a ON a.id = r.application_id"
+        + (f" WHERE {' AND '.join(where)}" if where else "") + " ORDER BY r.id"
+    )
+    return list(db.query(sql, params))

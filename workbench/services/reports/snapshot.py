@@ -1,0 +1,153 @@
+"""The portfolio as it stood at a date: each loan's balance and classification.
+
+Definitions used by every report (money in integer fen):
+
+- **Balance at date D** of a loan: the latest ``balance_history`` row with
+  ``as_of <= D`` (its balance, overdue days and classification). A loan with
+  no balance history at all (drawn in the workbench, never mirrored from the
+  core-banking import) is measured from its own record: 0 before its
+  drawdown or once closed on or before D, else ``amount_fen`` minus the
+  principal repaid on or before D; its classification and overdue days are
+  the loan's current ones. A loan whose history starts after D is 0 at D.
+- **Outstanding at D**: balance at D > 0.
+- **Officer** of a loan: ``loans.officer``, else the client's officer.
+- **Total credit of a client at D** (for the inclusive test): the limits of
+  the client's credit lines in force at D (start <= D <= expiry, not
+  cancelled) or carrying a loan outstanding at D, plus the amounts of its
+  outstanding loans that have no credit line.
+- **Inclusive** loan: ``workbench.domain.inclusive.is_inclusive(size class,
+  entity type, total credit of the client at D)``; size class is
+  ``clients.size_class``, or when blank ``classify_size`` from the client's
+  industry, employees, revenue and assets.
+- **NPL**: classification substandard, doubtful or loss.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Iterator
+
+import sqlite_utils
+
+from workbench.domain.classification import is_non_performing
+from workbench.domain.inclusive import is_inclusive
+from workbench.domain.size_class import SizeClassError, classify_size
+
+#: CTE ``at_d(loan_id, balance_fen, classification, overdue_days)`` for :d.
+AT_DATE_CTE = """
+snap AS (
+    SELECT l.id AS loan_id,
+           (SELECT bh.id FROM balance_history bh
+             WHERE bh.loan_id = l.id AND bh.as_of <= :d
+             ORDER BY bh.as_of DESC, bh.id DESC LIMIT 1) AS bh_id,
+           EXISTS (SELECT 1 FROM balance_history b3 WHERE b3.loan_id = l.id) AS has_history
+      FROM loans l
+     WHERE l.drawdown_date <= :d
+),
+at_d AS (
+    SELECT s.loan_id,
+           CASE WHEN s.bh_id IS NOT NULL THEN bh.balance_fen
+                WHEN s.has_history THEN 0
+                WHEN l.closed_on IS NOT NULL AND l.closed_on <= :d THEN 0
+                ELSE max(0, l.amount_fen - coalesce((SELECT sum(r.principal_fen) FROM repayments r
+                                                     WHERE r.loan_id = l.id AND r.paid_on <= :d), 0))
+           END AS balance_fen,
+           CASE WHEN s.bh_id IS NOT NULL THEN bh.classification ELSE l.classification END AS classification,
+           CASE WHEN s.bh_id IS NOT NULL THEN bh.overdue_days ELSE l.overdue_days END AS overdue_days
+      FROM snap s
+      JOIN loans l ON l.id = s.loan_id
+      LEFT JOIN balance_history bh ON bh.id = s.bh_id
+)
+"""
+
+OFFICER_SQL = "coalesce(l.officer, c.officer)"
+
+
+def client_credit_totals(db: sqlite_utils.Database, d: date) -> dict[int, int]:
+    """Total credit (fen) per client id at ``d``, as defined in the module docstring."""
+    sql = f"""
+    WITH {AT_DATE_CTE},
+    outstanding AS (SELECT a.loan_id FROM at_d a WHERE a.balance_fen > 0)
+    SELECT client_id, sum(fen) FROM (
+        SELECT cl.client_id, cl.limit_fen AS fen FROM credit_lines cl
+         WHERE cl.status != 'cancelled'
+           AND ((cl.start_date <= :d AND cl.expiry_date >= :d)
+                OR cl.id IN (SELECT l.credit_line_id FROM loans l JOIN outstanding o ON o.loan_id = l.id))
+        UNION ALL
+        SELECT l.client_id, l.amount_fen FROM loans l JOIN outstanding o ON o.loan_id = l.id
+         WHERE l.credit_line_id IS NULL
+    ) GROUP BY client_id
+    """
+    return {cid: int(total) for cid, total in db.execute(sql, {"d": d.isoformat()}).fetchall()}
+
+
+def effective_size_class(size_class, industry, employees, revenue_fen, assets_fen) -> str | None:
+    """The stored size class, or when blank the one the MIIT table gives (None if unknown)."""
+    if size_class:
+        return size_class
+    try:
+        return classify_size(industry, employees, revenue_fen, assets_fen)
+    except (SizeClassError, ValueError, TypeError):
+        return None
+
+
+def inclusive_flag(size_class: str | None, entity_type: str | None, total_credit_fen: int) -> bool:
+    """The inclusive test, treating a bad code as not inclusive (never fails a report)."""
+    try:
+        return is_inclusive(size_class, entity_type or "enterprise", int(total_credit_fen))
+    except ValueError:
+        return False
+
+
+LOAN_COLUMNS = """
+    l.id AS loan_id, l.loan_no, l.client_id, c.name AS client_name, c.uscc, c.entity_type,
+    c.size_class, c.industry, c.employees, c.revenue_fen, c.assets_fen,
+    c.legal_rep, c.legal_rep_id, c.phone,
+    {officer} AS officer, l.amount_fen, a.balance_fen, l.rate_bp, l.drawdown_date, l.maturity_date,
+    l.repayment_method, l.guarantee_type, a.classification, a.overdue_days
+""".format(officer=OFFICER_SQL)
+
+
+def outstanding_loans(
+    db: sqlite_utils.Database, d: date, officer: str | None = None, order: bool = True
+) -> Iterator[dict]:
+    """Loans outstanding at ``d`` (dicts with LOAN_COLUMNS), optionally one officer's."""
+    where = "a.balance_fen > 0"
+    params: dict = {"d": d.isoformat()}
+    if officer:
+        where += f" AND {OFFICER_SQL} = :officer"
+        params["officer"] = officer
+    order_by = f" ORDER BY {OFFICER_SQL}, c.name, l.loan_no" if order else ""
+    sql = f"""
+    WITH {AT_DATE_CTE}
+    SELECT {LOAN_COLUMNS}
+      FROM at_d a JOIN loans l ON l.id = a.loan_id JOIN clients c ON c.id = l.client_id
+     WHERE {where}{order_by}
+    """
+    cursor = db.execute(sql, params)
+    names = [col[0] for col in cursor.description]
+    for values in cursor:
+        yield dict(zip(names, values))
+
+
+def count_candidates(db: sqlite_utils.Database, d: date, officer: str | None = None) -> int:
+    """Loans drawn by ``d`` (an upper bound of those outstanding; cheap, for progress totals)."""
+    params: dict = {"d": d.isoformat()}
+    extra = ""
+    if officer:
+        extra = f" AND {OFFICER_SQL} = :officer"
+        params["officer"] = officer
+    sql = f"SELECT count(*) FROM loans l JOIN clients c ON c.id = l.client_id WHERE l.drawdown_date <= :d{extra}"
+    return db.execute(sql, params).fetchone()[0]
+
+
+def with_inclusive(row: dict, credit_totals: dict[int, int]) -> dict:
+    """Add ``size`` (effective size class), ``inclusive`` and ``npl`` to a loan row."""
+    size = effective_size_class(row["size_class"], row["industry"], row["employees"], row["revenue_fen"], row["assets_fen"])
+    row["size"] = size
+    row["inclusive"] = inclusive_flag(size, row["entity_type"], credit_totals.get(row["client_id"], 0))
+    try:
+        row["npl"] = is_non_performing(row["classification"])
+    except ValueError:
+        row["npl"] = False
+    return row
