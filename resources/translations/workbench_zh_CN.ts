@@ -2,6 +2,129 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name />
+    <message>
+        <source>Visit</source>
+        <translation>走访</translation>
+    </message>
+    <message>
+        <source>Log a visit</source>
+        <translation>登记走访</translation>
+    </message>
+    <message>
+        <source>Type a name, USCC or initials</source>
+        <translation>输入名称、统一社会信用代码或拼音首字母</translation>
+    </message>
+    <message>
+        <source>Client</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <source>Visit date</source>
+        <translation>走访日期</translation>
+    </message>
+    <message>
+        <source>Officer</source>
+        <translation>客户经理</translation>
+    </message>
+    <message>
+        <source>Contact person</source>
+        <translation>联系人</translation>
+    </message>
+    <message>
+        <source>Finding</source>
+        <translation>走访结果</translation>
+    </message>
+    <message>
+        <source>10k yuan, e.g. 200</source>
+        <translation>单位万元，如 200</translation>
+    </message>
+    <message>
+        <source>Amount needed (10k yuan)</source>
+        <translation>融资需求（万元）</translation>
+    </message>
+    <message>
+        <source>Purpose</source>
+        <translation>用途</translation>
+    </message>
+    <message>
+        <source>Screening (financing coordination mechanism)</source>
+        <translation>筛查（融资协调工作机制）</translation>
+    </message>
+    <message>
+        <source>Lawful, continuing operation</source>
+        <translation>合法持续经营</translation>
+    </message>
+    <message>
+        <source>Fixed place of business</source>
+        <translation>有固定经营场所</translation>
+    </message>
+    <message>
+        <source>Real financing need</source>
+        <translation>有真实融资需求</translation>
+    </message>
+    <message>
+        <source>Good credit</source>
+        <translation>信用良好</translation>
+    </message>
+    <message>
+        <source>Lawful use of the loan</source>
+        <translation>贷款用途合法合规</translation>
+    </message>
+    <message>
+        <source>Lists</source>
+        <translation>清单</translation>
+    </message>
+    <message>
+        <source>On the declaration list</source>
+        <translation>已列入申报清单</translation>
+    </message>
+    <message>
+        <source>On the recommendation list</source>
+        <translation>已列入推荐清单</translation>
+    </message>
+    <message>
+        <source>Feedback given</source>
+        <translation>已反馈</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Next step</source>
+        <translation>下一步</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Save and start application…</source>
+        <translation>保存并发起授信申请…</translation>
+    </message>
+    <message>
+        <source>Read-only: another workbench is using this portfolio, so nothing can be saved.</source>
+        <translation>只读：另一个工作台正在使用该组合，无法保存。</translation>
+    </message>
+    <message>
+        <source>Credit granted: %1 · Loan issued: %2</source>
+        <translation>已授信：%1 · 已放款：%2</translation>
+    </message>
+    <message>
+        <source>Visit saved</source>
+        <translation>走访已保存</translation>
+    </message>
+    <message>
+        <source>The visit is saved. Credit applications are not available in this version yet.</source>
+        <translation>走访已保存。本版本暂不支持授信申请。</translation>
+    </message>
+</context>
+<context>
     <name>ApplicationDialog</name>
     <message>
         <source>Credit application %1</source>
@@ -583,6 +706,53 @@
     </message>
 </context>
 <context>
+    <name>ChangePasswordDialog</name>
+    <message>
+        <source>Change my password</source>
+        <translation>修改我的密码</translation>
+    </message>
+    <message>
+        <source>Account: %1 (%2)</source>
+        <translation>账号：%1（%2）</translation>
+    </message>
+    <message>
+        <source>Current password</source>
+        <translation>当前密码</translation>
+    </message>
+    <message>
+        <source>New password</source>
+        <translation>新密码</translation>
+    </message>
+    <message>
+        <source>New password again</source>
+        <translation>再次输入新密码</translation>
+    </message>
+    <message>
+        <source>At least 8 characters, with letters and digits.</source>
+        <translation>至少 8 位，须含字母和数字。</translation>
+    </message>
+    <message>
+        <source>Change password</source>
+        <translation>修改密码</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>The portfolio is open read-only: the password cannot be changed now.</source>
+        <translation>组合以只读方式打开：现在无法修改密码。</translation>
+    </message>
+    <message>
+        <source>Enter your current password.</source>
+        <translation>请输入当前密码。</translation>
+    </message>
+    <message>
+        <source>The two passwords differ.</source>
+        <translation>两次输入的密码不一致。</translation>
+    </message>
+</context>
+<context>
     <name>ClassificationDialog</name>
     <message>
         <source>Change classification</source>
@@ -666,6 +836,10 @@
     <message>
         <source>Phone</source>
         <translation>电话</translation>
+    </message>
+    <message>
+        <source>Show and edit ID number and phone…</source>
+        <translation>查看并编辑身份证号和电话…</translation>
     </message>
     <message>
         <source>Address</source>
@@ -1834,6 +2008,81 @@
     </message>
 </context>
 <context>
+    <name>LprAdminDialog</name>
+    <message>
+        <source>LPR history</source>
+        <translation>LPR 历史</translation>
+    </message>
+    <message>
+        <source>Rates in force on</source>
+        <translation>执行利率日期</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Add or correct a publication</source>
+        <translation>新增或更正一期报价</translation>
+    </message>
+    <message>
+        <source>% per year, e.g. 3.10</source>
+        <translation>年利率 %，如 3.10</translation>
+    </message>
+    <message>
+        <source>Published on</source>
+        <translation>发布日期</translation>
+    </message>
+    <message>
+        <source>1-year LPR (%)</source>
+        <translation>1 年期 LPR（%）</translation>
+    </message>
+    <message>
+        <source>5-year LPR (%)</source>
+        <translation>5 年期以上 LPR（%）</translation>
+    </message>
+    <message>
+        <source>A date that is already listed is corrected; a rate left empty is not changed.</source>
+        <translation>已列出的日期将被更正；留空的利率不变。</translation>
+    </message>
+    <message>
+        <source>Save publication</source>
+        <translation>保存报价</translation>
+    </message>
+    <message>
+        <source>Delete publication…</source>
+        <translation>删除报价…</translation>
+    </message>
+    <message>
+        <source>The portfolio is open read-only: the LPR history cannot be changed.</source>
+        <translation>组合以只读方式打开：无法修改 LPR 历史。</translation>
+    </message>
+    <message>
+        <source>Only an administrator may edit the LPR history.</source>
+        <translation>只有管理员可以修改 LPR 历史。</translation>
+    </message>
+    <message>
+        <source>Not a percentage with at most two decimals, e.g. 3.10.</source>
+        <translation>不是最多两位小数的百分数，如 3.10。</translation>
+    </message>
+    <message>
+        <source>An LPR must be above 0 % and below 50 %.</source>
+        <translation>LPR 应大于 0% 且小于 50%。</translation>
+    </message>
+    <message>
+        <source>Enter the 1-year or the 5-year rate (or both).</source>
+        <translation>请输入 1 年期或 5 年期以上利率（或两者）。</translation>
+    </message>
+    <message>
+        <source>Delete publication</source>
+        <translation>删除报价</translation>
+    </message>
+    <message>
+        <source>Delete the LPR published on %1? Loans already priced keep their rate.</source>
+        <translation>删除 %1 发布的 LPR？已定价的贷款利率不变。</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>Dashboard</source>
@@ -2000,7 +2249,7 @@
     </message>
     <message>
         <source>Loan %1 reclassified.</source>
-        <translation type="unfinished" />
+        <translation>贷款 %1 已调整五级分类。</translation>
     </message>
     <message>
         <source>Renewal application %1 created as a draft.</source>
@@ -2025,6 +2274,61 @@
     <message>
         <source>Export cancelled</source>
         <translation>导出已取消</translation>
+    </message>
+</context>
+<context>
+    <name>NewUserDialog</name>
+    <message>
+        <source>Add a user</source>
+        <translation>添加用户</translation>
+    </message>
+    <message>
+        <source>e.g. 王芳 (recorded as the officer on clients and loans)</source>
+        <translation>如 王芳（作为客户和贷款的客户经理记录）</translation>
+    </message>
+    <message>
+        <source>The user must choose a new password at first login</source>
+        <translation>用户首次登录时须设置新密码</translation>
+    </message>
+    <message>
+        <source>Username</source>
+        <translation>用户名</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <source>Initial password</source>
+        <translation>初始密码</translation>
+    </message>
+    <message>
+        <source>Password again</source>
+        <translation>再次输入密码</translation>
+    </message>
+    <message>
+        <source>At least 8 characters, with letters and digits.</source>
+        <translation>至少 8 位，须含字母和数字。</translation>
+    </message>
+    <message>
+        <source>Add user</source>
+        <translation>添加用户</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Enter a username.</source>
+        <translation>请输入用户名。</translation>
+    </message>
+    <message>
+        <source>The two passwords differ.</source>
+        <translation>两次输入的密码不一致。</translation>
     </message>
 </context>
 <context>
@@ -2153,15 +2457,15 @@
     </message>
     <message>
         <source>%1 → %2 (%3, %4)</source>
-        <translation type="unfinished" />
+        <translation>%1 → %2（%3，%4）</translation>
     </message>
     <message>
         <source>No earlier renewals of this loan.</source>
-        <translation type="unfinished" />
+        <translation>该贷款此前没有续贷。</translation>
     </message>
     <message>
         <source>Renewal history: </source>
-        <translation type="unfinished" />
+        <translation>续贷记录：</translation>
     </message>
     <message>
         <source>%1 rule(s) failed: a written justification is required</source>
@@ -2307,6 +2611,37 @@
     </message>
 </context>
 <context>
+    <name>ResetPasswordDialog</name>
+    <message>
+        <source>Reset password</source>
+        <translation>重置密码</translation>
+    </message>
+    <message>
+        <source>New password for %1. The user must change it at the next login, and a locked account is unlocked.</source>
+        <translation>为 %1 设置新密码。用户下次登录时须修改密码，被锁定的账号将解锁。</translation>
+    </message>
+    <message>
+        <source>New password</source>
+        <translation>新密码</translation>
+    </message>
+    <message>
+        <source>Password again</source>
+        <translation>再次输入密码</translation>
+    </message>
+    <message>
+        <source>At least 8 characters, with letters and digits.</source>
+        <translation>至少 8 位，须含字母和数字。</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>The two passwords differ.</source>
+        <translation>两次输入的密码不一致。</translation>
+    </message>
+</context>
+<context>
     <name>RestoreDialog</name>
     <message>
         <source>Restore from a backup</source>
@@ -2323,6 +2658,45 @@
     <message>
         <source>No backups yet.</source>
         <translation>尚无备份。</translation>
+    </message>
+</context>
+<context>
+    <name>RevealPersonalDataDialog</name>
+    <message>
+        <source>Show personal data</source>
+        <translation>显示个人信息</translation>
+    </message>
+    <message>
+        <source>ID numbers and phones are masked. Say why you need them whole; this is recorded in the audit log.</source>
+        <translation>身份证号和电话已脱敏。请说明需要完整信息的原因，该操作将记入审计日志。</translation>
+    </message>
+    <message>
+        <source>Reason, e.g. checking the ID card for the contract</source>
+        <translation>原因，如签订合同时核对身份证</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Legal representative</source>
+        <translation>法定代表人</translation>
+    </message>
+    <message>
+        <source>ID number</source>
+        <translation>身份证号</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation>显示</translation>
+    </message>
+    <message>
+        <source>This portfolio is open read-only, so the request cannot be recorded; nothing is shown.</source>
+        <translation>组合以只读方式打开，无法记录该请求，因此不显示。</translation>
     </message>
 </context>
 <context>
@@ -2526,126 +2900,62 @@
     </message>
 </context>
 <context>
-    <name>VisitDialog</name>
+    <name>UsersAdminDialog</name>
     <message>
-        <source>Visit</source>
-        <translation>走访</translation>
+        <source>User accounts</source>
+        <translation>用户账号</translation>
     </message>
     <message>
-        <source>Log a visit</source>
-        <translation>登记走访</translation>
+        <source>Add user…</source>
+        <translation>添加用户…</translation>
     </message>
     <message>
-        <source>Type a name, USCC or initials</source>
-        <translation>输入名称、统一社会信用代码或拼音首字母</translation>
+        <source>Reset password…</source>
+        <translation>重置密码…</translation>
     </message>
     <message>
-        <source>Client</source>
-        <translation>客户</translation>
+        <source>Deactivate</source>
+        <translation>停用</translation>
     </message>
     <message>
-        <source>Visit date</source>
-        <translation>走访日期</translation>
+        <source>Unlock</source>
+        <translation>解锁</translation>
     </message>
     <message>
-        <source>Officer</source>
-        <translation>客户经理</translation>
+        <source>Close</source>
+        <translation>关闭</translation>
     </message>
     <message>
-        <source>Contact person</source>
-        <translation>联系人</translation>
+        <source>The portfolio is open read-only: accounts cannot be changed.</source>
+        <translation>组合以只读方式打开：无法修改账号。</translation>
     </message>
     <message>
-        <source>Finding</source>
-        <translation>走访结果</translation>
+        <source>Only an administrator can manage user accounts. You are logged in as %1 (%2).</source>
+        <translation>只有管理员可以管理用户账号。您当前以 %1（%2）登录。</translation>
     </message>
     <message>
-        <source>10k yuan, e.g. 200</source>
-        <translation>单位万元，如 200</translation>
+        <source>Reactivate</source>
+        <translation>重新启用</translation>
     </message>
     <message>
-        <source>Amount needed (10k yuan)</source>
-        <translation>融资需求（万元）</translation>
+        <source>Account %1 added.</source>
+        <translation>账号 %1 已添加。</translation>
     </message>
     <message>
-        <source>Purpose</source>
-        <translation>用途</translation>
+        <source>Password of %1 reset: it must be changed at the next login.</source>
+        <translation>%1 的密码已重置：下次登录时须修改。</translation>
     </message>
     <message>
-        <source>Screening (financing coordination mechanism)</source>
-        <translation>筛查（融资协调工作机制）</translation>
+        <source>Account %1 reactivated.</source>
+        <translation>账号 %1 已重新启用。</translation>
     </message>
     <message>
-        <source>Lawful, continuing operation</source>
-        <translation>合法持续经营</translation>
+        <source>Account %1 deactivated.</source>
+        <translation>账号 %1 已停用。</translation>
     </message>
     <message>
-        <source>Fixed place of business</source>
-        <translation>有固定经营场所</translation>
-    </message>
-    <message>
-        <source>Real financing need</source>
-        <translation>有真实融资需求</translation>
-    </message>
-    <message>
-        <source>Good credit</source>
-        <translation>信用良好</translation>
-    </message>
-    <message>
-        <source>Lawful use of the loan</source>
-        <translation>贷款用途合法合规</translation>
-    </message>
-    <message>
-        <source>Lists</source>
-        <translation>清单</translation>
-    </message>
-    <message>
-        <source>On the declaration list</source>
-        <translation>已列入申报清单</translation>
-    </message>
-    <message>
-        <source>On the recommendation list</source>
-        <translation>已列入推荐清单</translation>
-    </message>
-    <message>
-        <source>Feedback given</source>
-        <translation>已反馈</translation>
-    </message>
-    <message>
-        <source>Notes</source>
-        <translation>备注</translation>
-    </message>
-    <message>
-        <source>Next step</source>
-        <translation>下一步</translation>
-    </message>
-    <message>
-        <source>Save</source>
-        <translation>保存</translation>
-    </message>
-    <message>
-        <source>Cancel</source>
-        <translation>取消</translation>
-    </message>
-    <message>
-        <source>Save and start application…</source>
-        <translation>保存并发起授信申请…</translation>
-    </message>
-    <message>
-        <source>Read-only: another workbench is using this portfolio, so nothing can be saved.</source>
-        <translation>只读：另一个工作台正在使用该组合，无法保存。</translation>
-    </message>
-    <message>
-        <source>Credit granted: %1 · Loan issued: %2</source>
-        <translation>已授信：%1 · 已放款：%2</translation>
-    </message>
-    <message>
-        <source>Visit saved</source>
-        <translation>走访已保存</translation>
-    </message>
-    <message>
-        <source>The visit is saved. Credit applications are not available in this version yet.</source>
-        <translation>走访已保存。本版本暂不支持授信申请。</translation>
+        <source>Account %1 unlocked.</source>
+        <translation>账号 %1 已解锁。</translation>
     </message>
 </context>
 <context>

@@ -8,7 +8,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 import numpy_financial as npf
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from workbench.domain.schedule import (
@@ -91,11 +91,12 @@ def test_zero_rate_annuity_is_equal_split():
 # ---------------------------------------------------------------- numpy-financial
 
 
-def _half_up(x: float) -> int:
-    return int(Decimal(float(x)).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+def _half_up(x) -> int:
+    return int(Decimal(x).quantize(Decimal(1), rounding=ROUND_HALF_UP))
 
 
 @settings(max_examples=150, deadline=None)
+@example(amount=100_000, rate_bp=9, months=2)  # first interest exactly 7.5 fen → 8
 @given(
     # 1,000 元 … 10,000,000 元 (on a few-yuan loan the rounded payment can repay it early)
     amount=st.integers(100_000, 1_000_000_000),
@@ -104,9 +105,12 @@ def _half_up(x: float) -> int:
 )
 def test_annuity_matches_numpy_financial(amount, rate_bp, months):
     """Payment and interest equal npf.pmt / npf.ipmt rounded to the fen; principal (= payment − interest,
-    so the payment stays level) is within one fen of npf.ppmt; only the last instalment absorbs the rest."""
-    r = rate_bp / 120_000
-    s = build_schedule(amount, rate_bp, months, "annuity", date(2025, 1, 15))
+    so the payment stays level) is within one fen of npf.ppmt; only the last instalment absorbs the rest.
+
+    npf is fed Decimals, so exact ties (e.g. 7.5 fen) round half-up as they should, not as a float's 7.4999…."""
+    r = Decimal(rate_bp) / 120_000
+    amount = Decimal(amount)
+    s = build_schedule(int(amount), rate_bp, months, "annuity", date(2025, 1, 15))
     payment = _half_up(-npf.pmt(r, months, amount))
     for k, inst in enumerate(s.instalments[:-1], start=1):
         assert inst.payment_fen == payment

@@ -7,6 +7,7 @@ closing note's count is the sum reported by ``--hypothesis-show-statistics``.
 from __future__ import annotations
 
 import math
+import os
 from datetime import date
 from decimal import Decimal
 
@@ -17,7 +18,7 @@ from workbench.domain import dates, identifiers, money, text
 from workbench.services.importing.errors import ImportFileError
 from workbench.services.importing.headers import layout_for, unit_of_text
 
-FUZZ_EXAMPLES = 400
+FUZZ_EXAMPLES = int(os.environ.get("WORKBENCH_FUZZ_EXAMPLES", "400"))  # raise for a long run
 fuzz = settings(max_examples=FUZZ_EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 # Text as spreadsheets deliver it: any unicode, plus the characters that matter here.
@@ -165,3 +166,26 @@ def test_floats_that_are_not_numbers_are_refused():
         except money.MoneyError:
             continue
         raise AssertionError(f"{bad} accepted")
+
+
+def _full_header(kind: str) -> list[str]:
+    from workbench.services.importing.fields import fields_for
+
+    return [f.label_zh for f in fields_for(kind)]
+
+
+@settings(fuzz, max_examples=max(1, FUZZ_EXAMPLES // 2))  # each example cleans up to 6 full rows
+@given(st.data(), st.sampled_from(["clients", "loans"]))
+def test_row_cleaning_gives_rows_or_rejections_never_an_exception(data, kind):
+    from workbench.services.importing.cleaning import clean_rows
+
+    header = _full_header(kind)
+    layout = layout_for([header], kind, "Sheet1")
+    body = data.draw(st.lists(st.lists(any_cell, min_size=len(header), max_size=len(header)), max_size=6))
+    cleaned = clean_rows([header, *body], layout)
+    assert cleaned.rows_in_file + cleaned.skipped_rows == len(body)
+    for r in cleaned.rejected:
+        assert r.reason_zh and r.reason_en and r.code
+    for r in cleaned.rows:
+        for key, value in r.values.items():
+            assert not isinstance(value, float), (key, value)  # money and counts never become floats

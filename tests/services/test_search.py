@@ -67,3 +67,44 @@ def test_cli_search_json(db_path, capsys):
     assert out[0]["name"] == "杭州鑫瑞科技有限公司" and out[0]["uscc"] == make_uscc(1)
     assert main(["--db", str(db_path), "clients", "search", "鑫瑞", "--limit", "5"]) == 0
     assert "杭州鑫瑞科技有限公司" in capsys.readouterr().out
+
+
+# ---- property: any substring of any name finds that client, and only names containing it
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+POOL = "杭州鑫瑞科技宁波海通贸易温州达鞋业有限公司华美纺织重庆长乐"
+NAMES = [
+    "杭州鑫瑞科技有限公司", "宁波海通贸易有限公司", "温州鑫达鞋业有限公司", "重庆长乐纺织有限公司",
+    "华美科技", "海通达贸易", "乐乐乐", "鑫", "州州杭州",
+]
+
+
+@pytest.fixture(scope="module")
+def named_db(tmp_path_factory):
+    from workbench.store import open_db
+
+    db = open_db(tmp_path_factory.mktemp("search") / "p.db")
+    for i, name in enumerate(NAMES):
+        add_client(db, name, 500 + i, legal_rep="Q")  # a legal representative no query matches
+    yield db
+    db.close()
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.data())
+def test_any_substring_finds_exactly_the_names_containing_it(named_db, data):
+    name = data.draw(st.sampled_from(NAMES))
+    start = data.draw(st.integers(0, len(name) - 1))
+    end = data.draw(st.integers(start + 1, len(name)))
+    query = name[start:end]
+    found = {h.name for h in search_clients(named_db, query, limit=100)}
+    assert found == {n for n in NAMES if query in n}
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.text(alphabet=POOL, min_size=1, max_size=4))
+def test_arbitrary_cjk_queries_never_return_non_matching_names(named_db, query):
+    found = {h.name for h in search_clients(named_db, query, limit=100)}
+    assert found == {n for n in NAMES if query in n}

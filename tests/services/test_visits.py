@@ -60,3 +60,21 @@ def test_filters_by_period_and_officer(db):
     assert count_visits(db, VisitFilter(officer="刘强")) == 1
     assert list_visits(db, feb, limit=1, offset=1)[0]["officer"] == "刘强"
     assert list_visits(db, VisitFilter(finding="no_need"))[0]["amount_needed_fen"] is None
+
+
+def test_link_application_to_visit(db):
+    from workbench.services.visits import link_application
+
+    a = add_client(db, "杭州鑫瑞科技有限公司", 1)
+    b = add_client(db, "宁波海通贸易有限公司", 2)
+    va, vb = save_visit(db, "x", _visit(a)), save_visit(db, "x", _visit(b))
+    app_id = db["applications"].insert({
+        "app_no": "A1", "client_id": a, "product": "p", "amount_fen": 1, "term_months": 12, "lpr_bp": 310,
+        "rate_bp": 385, "repayment_method": "annuity", "guarantee_type": "credit", "created_by": "x",
+        "created_at": "x", "updated_at": "x"}).last_pk
+    with pytest.raises(ValidationError):
+        link_application(db, "wangfang", app_id, vb)
+    link_application(db, "wangfang", app_id, va)
+    assert db.execute("SELECT visit_id FROM applications WHERE id = ?", [app_id]).fetchone()[0] == va
+    last = db.execute("SELECT action, row_id FROM audit_log ORDER BY id DESC LIMIT 1").fetchone()
+    assert last == ("link_visit", app_id)

@@ -27,4 +27,6 @@ def portfolio(db):
 
 @pytest.fixture
 def ctx(db, db_path, tmp_path, portfolio):
-    return make_ctx(db, db_path, tmp_path)
+    yield make_ctx(db, db_path, tmp_path)
+    # Leave the source language installed: other tests assert English texts.
+    i18n.install_language("en")

@@ -24,8 +24,8 @@ from workbench.store import open_db  # noqa: E402
 from workbench.ui.context import AppContext, CurrentUser  # noqa: E402
 from workbench.ui.dialogs import lock_guard  # noqa: E402
 from workbench.ui.dialogs.audit_viewer import AuditTableModel, AuditViewerDialog  # noqa: E402
-from workbench.ui.dialogs.lock_screen import IdleLockController, LockDialog  # noqa: E402
-from workbench.ui.dialogs.restore import BackupTableModel, DamagedDatabaseDialog, RestoreDialog, restore_in_window  # noqa: E402
+from workbench.ui.dialogs.lock_screen import IdleLockController  # noqa: E402
+from workbench.ui.dialogs.restore import DamagedDatabaseDialog, RestoreDialog, restore_in_window  # noqa: E402
 
 
 @pytest.fixture
@@ -255,3 +255,27 @@ def test_window_start_backs_up_once_and_quit_backs_up_and_unlocks(qtbot, qapp, p
     assert len(names) == 2 and any(n.endswith("-close.db") for n in names)
     assert not lock.lock_path(portfolio).exists()
     guarded.db.close()
+
+
+def test_reveal_dialog_needs_a_reason_and_records_it(qtbot, ctx):
+    from workbench.ui.dialogs.audit_reveal import RevealPersonalDataDialog
+
+    dialog = RevealPersonalDataDialog(ctx, 1)
+    qtbot.addWidget(dialog)
+    assert not dialog.reveal() and dialog.message.text() and dialog.id_number.text() == ""
+    dialog.reason.setText("核对借款合同身份证号")
+    dialog.show_button.click()
+    assert dialog.id_number.text() == "11010519491231002X" and dialog.phone.text() == "13812345678"
+    last = ctx.db.execute("SELECT action, actor, reason FROM audit_log ORDER BY id DESC LIMIT 1").fetchone()
+    assert last == ("reveal", "wangfang", "核对借款合同身份证号")
+
+
+def test_reveal_on_a_read_only_file_shows_nothing(qtbot, ctx):
+    from workbench.ui.dialogs.audit_reveal import RevealPersonalDataDialog
+
+    ro = AppContext(ctx.db_path, open_db(ctx.db_path, readonly=True), ctx.user, ctx.settings, readonly=True)
+    dialog = RevealPersonalDataDialog(ro, 1)
+    qtbot.addWidget(dialog)
+    dialog.reason.setText("check")
+    assert not dialog.reveal() and dialog.id_number.text() == "" and "read-only" in dialog.message.text()
+    ro.db.close()

@@ -110,6 +110,14 @@ def test_edit_client_updates_size_class_as_you_type_and_audits(qtbot, db, ctx, p
     dialog.edits["employees"].setText("五")
     assert not dialog.save_button.isEnabled() and dialog.field_error("employees")
     dialog.edits["employees"].setText("5")
+    assert dialog.edits["phone"].isReadOnly()  # masked until revealed with a reason
+    from workbench.ui.dialogs.audit_reveal import RevealPersonalDataDialog
+
+    reveal = RevealPersonalDataDialog(ctx, cid, dialog)
+    qtbot.addWidget(reveal)
+    reveal.reason.setText("核对合同联系电话")
+    assert reveal.reveal()
+    dialog.apply_revealed(reveal.revealed)
     dialog.edits["phone"].setText("13900001111")
     before = db.execute("SELECT count(*) FROM audit_log").fetchone()[0]
     dialog.save()
@@ -118,6 +126,7 @@ def test_edit_client_updates_size_class_as_you_type_and_audits(qtbot, db, ctx, p
     assert (row["employees"], row["revenue_fen"], row["size_class"], row["phone"]) == (5, 200_000_000, "micro", "13900001111")
     last = db.execute("SELECT actor, action, after_json FROM audit_log ORDER BY id DESC LIMIT 1").fetchone()
     assert db.execute("SELECT count(*) FROM audit_log").fetchone()[0] == before + 1
+    assert db.execute("SELECT reason FROM audit_log WHERE action = 'reveal'").fetchone()[0] == "核对合同联系电话"
     assert last[0] == "wangfang" and last[1] == "update" and json.loads(last[2])["employees"] == 5
 
 
@@ -138,6 +147,19 @@ def test_new_client_with_supply_chain_link(qtbot, db, ctx, portfolio):
     qtbot.addWidget(core_dialog)
     assert core_dialog.members_view.model().rowCount() == 1
     assert core_dialog.tabs.count() == 6  # enterprise, credit, chain, visits, applications, loans
+
+
+def test_record_masks_personal_data_and_keeps_it_on_save(qtbot, db, ctx):
+    cid = add_client(db, "舟山远洋渔业有限公司", 60, phone="13812345678", legal_rep_id="11010519491231002X")
+    dialog = ClientDialog(ctx, cid)
+    qtbot.addWidget(dialog)
+    assert dialog.edits["phone"].text() == "138****5678"
+    assert dialog.edits["legal_rep_id"].text() == "110105********002X"
+    assert dialog.save_button.isEnabled()  # the masked text is not validated as a number
+    dialog.edits["address"].setText("舟山市定海区")
+    dialog.save()
+    row = get_client(db, cid)
+    assert (row["phone"], row["legal_rep_id"], row["address"]) == ("13812345678", "11010519491231002X", "舟山市定海区")
 
 
 def test_read_only_portfolio_refuses_saving(qtbot, db, ctx, portfolio):

@@ -54,5 +54,4 @@ def test_chinese_is_the_default_and_english_is_the_source(qtbot, tmp_path):
     assert QCoreApplication.translate("QDialogButtonBox", "Cancel") in ("取消", "Cancel")
     i18n.install_language("en")
     assert QCoreApplication.translate("MainWindow", "Clients") == "Clients"
-    i18n.install_language("zh_CN")
     ET.parse(ut.TS)  # well-formed

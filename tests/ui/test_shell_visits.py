@@ -67,6 +67,9 @@ def test_visit_with_need_requires_amount(qtbot, db, ctx, portfolio):
 
 @pytest.mark.qt_log_ignore("propagateSizeHints")
 def test_start_application_from_visit(qtbot, db, ctx, portfolio):
+    from workbench.services.users import ensure_headless_user
+
+    ensure_headless_user(db, "wangfang")  # the credit workflow acts only for known officers
     cid = portfolio["温州鑫达鞋业有限公司"]
     dialog = VisitDialog(ctx, client_id=cid)
     qtbot.addWidget(dialog)
@@ -82,9 +85,10 @@ def test_start_application_from_visit(qtbot, db, ctx, portfolio):
     assert app.client_id == cid
     assert app.client_combo.currentData() == cid
     assert app.amount_edit.text().replace(",", "").startswith("2000000")  # 200 万元 in 元
-    assert getattr(app, "visit_id", None) == dialog.visit_id
-    app.reject()
+    assert app.save(submit=False), app.error_label.text()  # the officer saves the draft
     qtbot.waitUntil(lambda: dialog.result() == dialog.DialogCode.Accepted, timeout=2000)
+    row = db.execute("SELECT client_id, visit_id, amount_fen, status FROM applications").fetchone()
+    assert row == (cid, dialog.visit_id, 200_000_000, "draft")
 
 
 def test_visits_model_tester(qtbot, qtmodeltester, db, ctx, portfolio):

@@ -8,6 +8,7 @@ reasons in Chinese and English.
 from __future__ import annotations
 
 import re
+from datetime import date
 from functools import lru_cache
 
 from stdnum.cn import ric, uscc
@@ -29,8 +30,7 @@ class IdentifierError(ValueError):
 
 
 def _compact(text: object) -> str:
-    value = clean_text(text)
-    return "".join(ch for ch in value if ch not in " -").upper()
+    return clean_text(text).replace(" ", "").replace("-", "").upper()
 
 
 def normalize_uscc(text: object) -> str:
@@ -102,9 +102,9 @@ def validate_resident_id(text: object) -> str:
     if not number:
         raise IdentifierError(text, "empty", "身份证号为空", "the ID number is empty")
     if _RIC_SHAPE.match(number) and ric.calc_check_digit(number) == number[17]:
-        try:
-            birth = ric.get_birth_date(number)
-        except ValidationError:
+        try:  # the birth date is plain YYYYMMDD; stdnum's region table (cached) decides the rest
+            birth = date(int(number[6:10]), int(number[10:12]), int(number[12:14]))
+        except ValueError:
             birth = None
         if birth is not None and _region_in_use(number[:6], birth.year):
             return number

@@ -75,6 +75,22 @@ def backup_keep(db: sqlite_utils.Database) -> int:
         return DEFAULT_KEEP
 
 
+def set_backup_keep(db: sqlite_utils.Database, actor: str, keep: int) -> None:
+    """Set how many automatic backups to keep (1..1000); audited like every setting change."""
+    if not 1 <= int(keep) <= 1000:
+        raise ValidationError(
+            "backup_keep_range", "保留备份数须在 1 到 1000 之间。", "The number of backups to keep must be 1 to 1000.",
+            field="backup_keep",
+        )
+    before = backup_keep(db)
+    with db.atomic():
+        db.execute(
+            "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            [KEEP_SETTING, str(int(keep))],
+        )
+        audit.record(db, actor, "update", "settings", None, {KEEP_SETTING: before}, {KEEP_SETTING: int(keep)})
+
+
 def backup_to(
     db_path: str | Path,
     out: str | Path,

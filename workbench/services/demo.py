@@ -24,17 +24,19 @@ generation.
 from __future__ import annotations
 
 import os
+import queue
+import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Callable
 
 import argon2
 import sqlite_utils
 
 from workbench.services import lpr
 from workbench.services.demo_data.portfolio import BRANCH, OFFICERS, generate
-from workbench.services.demo_data.tables import COLUMNS, ORDER, Tables
+from workbench.services.demo_data.tables import COLUMNS, ORDER
 from workbench.services.errors import Cancelled, ValidationError
 from workbench.store import audit
 from workbench.store.db import open_db
@@ -93,8 +95,7 @@ def build_demo_portfolio(path: str | Path, spec: DemoSpec | None = None, progres
     tmp = path.with_name(f".{path.name}.building-{os.getpid()}")
     _remove(tmp)
     try:
-        tables = generate(spec.clients, spec.loan_count, spec.seed, spec.as_of, lpr.seed_rows(), progress, cancel)
-        counts = _write(tmp, spec, tables, progress, cancel)
+        counts = _build(tmp, spec, progress, cancel)
         os.replace(tmp, path)
         for suffix in ("-wal", "-shm"):  # an older file's journal must not be applied to the new one
             _remove(Path(str(path) + suffix))
@@ -109,8 +110,47 @@ def _remove(file: Path) -> None:
         f.unlink(missing_ok=True)
 
 
-def _write(tmp: Path, spec: DemoSpec, t: Tables, progress: Progress | None,
-           cancel: Callable[[], bool] | None) -> dict[str, int]:
+class _Writer:
+    """Inserts batches of rows on its own thread, so SQLite works while Python generates.
+
+    The connection is used by this thread only until :meth:`finish` returns.
+    """
+
+    def __init__(self, db: sqlite_utils.Database) -> None:
+        self.db = db
+        self.queue: queue.Queue = queue.Queue(maxsize=4)
+        self.error: BaseException | None = None
+        self.thread = threading.Thread(target=self._run, name="demo-writer", daemon=True)
+        self.thread.start()
+
+    def put(self, table: str, rows: list) -> None:
+        if self.error is not None:
+            raise self.error
+        self.queue.put((table, rows))
+
+    def _run(self) -> None:
+        while True:
+            item = self.queue.get()
+            if item is None:
+                return
+            if self.error is not None:
+                continue  # drain after a failure
+            table, rows = item
+            cols = COLUMNS[table]
+            try:
+                self.db.conn.executemany(
+                    f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})", rows)
+            except BaseException as exc:  # noqa: BLE001 - reported to the generating thread
+                self.error = exc
+
+    def finish(self) -> None:
+        self.queue.put(None)
+        self.thread.join()
+        if self.error is not None:
+            raise self.error
+
+
+def _build(tmp: Path, spec: DemoSpec, progress: Progress | None, cancel: Callable[[], bool] | None) -> dict[str, int]:
     db = open_db(tmp)
     try:
         # A file nobody else sees yet: no journal, no fsync, no per-row FK checks (checked by the tests).
@@ -119,29 +159,33 @@ def _write(tmp: Path, spec: DemoSpec, t: Tables, progress: Progress | None,
         db.execute("PRAGMA synchronous = OFF")
         db.execute("PRAGMA cache_size = -200000")
         indexes = _drop_indexes(db)
-        total = sum(len(rows) for rows in t.rows.values())
-        done = 0
-        for name in ORDER:
-            if cancel is not None and cancel():
-                raise Cancelled()
-            cols = COLUMNS[name]
-            sql = f"INSERT INTO {name} ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})"
-            with db.atomic():
-                db.conn.executemany(sql, t[name])
-            done += len(t[name])
-            if progress is not None:
-                progress(done, total, f"写入 {name}")
-        with db.atomic():
-            for sql in indexes:
-                db.execute(sql)
-            _reference_data(db, spec)
-            counts = t.counts()
+        db.execute("BEGIN")
+        writer = _Writer(db)
+        try:
+            tables = generate(spec.clients, spec.loan_count, spec.seed, spec.as_of, lpr.seed_rows(), progress,
+                              cancel, writer.put)
+            total = sum(tables.counts().values())
+            done = total - sum(len(rows) for rows in tables.rows.values())
             for name in ORDER:
-                audit.record(db, ACTOR, "demo.generate", name, None, None,
-                             {"rows": counts[name], "seed": spec.seed, "as_of": spec.as_of.isoformat()},
-                             reason="生成演示数据 demo portfolio generated")
+                if cancel is not None and cancel():
+                    raise Cancelled()
+                rows = tables[name]
+                tables.flush((name,))
+                done += len(rows)
+                if progress is not None:
+                    progress(done, total, f"写入 {name}")
+        finally:
+            writer.finish()
+        for sql in indexes:
+            db.execute(sql)
+        _reference_data(db, spec)
+        counts = tables.counts()
+        for name in ORDER:
+            audit.record(db, ACTOR, "demo.generate", name, None, None,
+                         {"rows": counts[name], "seed": spec.seed, "as_of": spec.as_of.isoformat()},
+                         reason="生成演示数据 demo portfolio generated")
+        db.conn.commit()
         db.execute("PRAGMA journal_mode = WAL")
-        db.execute("PRAGMA optimize")
     finally:
         db.close()
     return counts

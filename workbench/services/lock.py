@@ -87,6 +87,16 @@ class WriterLock:
         self.db_path = db_path
         self.holder = holder
 
+    def set_user(self, user: str) -> None:
+        """Name the person who logged in as the holder (the lock is taken before the login)."""
+        if read_holder(self.db_path) != self.holder:
+            return
+        self.holder = LockHolder(self.holder.hostname, self.holder.pid, user, self.holder.since)
+        path = lock_path(self.db_path)
+        tmp = path.with_name(path.name + f".{self.holder.pid}.tmp")
+        tmp.write_text(json.dumps(asdict(self.holder), ensure_ascii=False), encoding="utf-8")
+        os.replace(tmp, path)
+
     def release(self) -> None:
         current = read_holder(self.db_path)
         if current is not None and current.pid == self.holder.pid and current.since == self.holder.since:

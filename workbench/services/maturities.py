@@ -229,9 +229,17 @@ def tickler_counts(
 
 
 def officers(db: sqlite_utils.Database) -> list[str]:
-    """Officers who have active loans (for the filter)."""
-    return [r[0] for r in db.execute(
-        "SELECT DISTINCT officer FROM loans WHERE status = 'active' AND officer IS NOT NULL AND officer <> '' ORDER BY officer")]
+    """Officers named on loans, sorted (for the filter).
+
+    A skip scan over ``idx_loans_officer``: one index seek per officer
+    instead of reading every loan.
+    """
+    rows = db.execute(
+        "WITH RECURSIVE o(name) AS (SELECT min(officer) FROM loans WHERE officer > ''"
+        " UNION ALL SELECT (SELECT min(officer) FROM loans WHERE officer > o.name) FROM o WHERE o.name IS NOT NULL)"
+        " SELECT name FROM o WHERE name IS NOT NULL"
+    ).fetchall()
+    return [r[0] for r in rows]
 
 
 def _last_balance_import(db: sqlite_utils.Database) -> str | None:

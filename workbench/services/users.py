@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import sqlite3
 from dataclasses import asdict, dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import argon2
 import sqlite_utils
@@ -49,7 +49,7 @@ class User:
 
 
 def _now(now: datetime | None) -> datetime:
-    return (now or datetime.now(timezone.utc)).astimezone(timezone.utc).replace(microsecond=0)
+    return (now or datetime.now(UTC)).astimezone(UTC).replace(microsecond=0)
 
 
 def _row(db: sqlite_utils.Database, username: str) -> dict | None:

@@ -163,3 +163,22 @@ def save_visit(db: sqlite_utils.Database, actor: str, data: dict, visit_id: int 
             audit.record(db, actor, "update", "visits", visit_id, {k: before.get(k) for k in changed},
                          changed, client_id=client_id)
         return visit_id
+
+
+def link_application(db: sqlite_utils.Database, actor: str, application_id: int, visit_id: int) -> None:
+    """Record that an application came from a visit (``applications.visit_id``), audited.
+
+    Raises ValidationError when the visit is of another client.
+    """
+    app = db.execute("SELECT client_id, visit_id FROM applications WHERE id = ?", [application_id]).fetchone()
+    if app is None:
+        raise NotFound("application_not_found", f"授信申请 {application_id} 不存在", f"application {application_id} does not exist")
+    visit = get_visit(db, visit_id)
+    if visit["client_id"] != app[0]:
+        raise _err("visit_id", "visit_other_client", "走访记录属于其他客户", "the visit is of another client")
+    if app[1] == visit_id:
+        return
+    with db.atomic():
+        db.execute("UPDATE applications SET visit_id = ? WHERE id = ?", [visit_id, application_id])
+        audit.record(db, actor, "link_visit", "applications", application_id, {"visit_id": app[1]},
+                     {"visit_id": visit_id}, client_id=app[0])

@@ -2,13 +2,12 @@ import sqlite3
 from datetime import datetime, timezone
 
 import pytest
+from reliability_helpers import populate
 
 from workbench.services import backup
 from workbench.services.errors import Cancelled, ValidationError
 from workbench.services.portfolio import summary
 from workbench.store import open_db
-
-from reliability_helpers import populate
 
 T0 = datetime(2026, 11, 20, 8, 0, 0, tzinfo=timezone.utc)
 
@@ -133,3 +132,13 @@ def test_restore_from_an_older_schema_migrates_forward(tmp_path):
     db = open_db(target)
     assert not MIGRATIONS.pending(db)
     db.close()
+
+
+def test_backup_keep_setting_is_validated_and_audited(db):
+    assert backup.backup_keep(db) == 10
+    backup.set_backup_keep(db, "admin", 3)
+    assert backup.backup_keep(db) == 3
+    row = db.execute("SELECT actor, table_name, after_json FROM audit_log ORDER BY id DESC LIMIT 1").fetchone()
+    assert row == ("admin", "settings", '{"backup_keep": 3}')
+    with pytest.raises(ValidationError):
+        backup.set_backup_keep(db, "admin", 0)

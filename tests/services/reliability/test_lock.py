@@ -90,3 +90,11 @@ def test_garbage_lock_file_is_replaced_when_old(db_path):
     result = lock.acquire(db_path, "王芳")
     assert result.acquired
     result.lock.release()
+
+
+def test_the_holder_is_renamed_after_login(db_path):
+    held = lock.acquire(db_path, "officer")
+    held.lock.set_user("王芳 (wangfang)")
+    assert lock.read_holder(db_path).user == "王芳 (wangfang)"
+    held.lock.release()
+    assert not lock.lock_path(db_path).exists()

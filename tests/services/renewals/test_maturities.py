@@ -126,3 +126,7 @@ def test_maturity_alerts(rdb):
     assert alerts["newly_overdue_since"] == "2025-03-09"
     assert alerts["overdue"] == 4
     assert alerts["filters"]["this_week"] == {"within_days": 6}
+
+
+def test_officers_for_the_filter(rdb, book):
+    assert maturities.officers(rdb) == sorted(["王芳", "刘强"])

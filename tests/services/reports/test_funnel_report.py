@@ -58,3 +58,9 @@ def test_funnel_by_officer_and_totals(portfolio_db, tmp_path):
     assert tot["信用贷款占比"].value == pytest.approx(12_345_678 / 52_345_678) and tot["信用贷款占比"].number_format == "0.00%"
     assert tot["首贷户数"].value == 1 and tot["走访企业数"].number_format == "#,##0"
     assert ws.freeze_panes == "B5"
+
+
+def test_one_officer_only(portfolio_db, tmp_path):
+    result = build_report(portfolio_db, "funnel", tmp_path / "f.xlsx", ReportRequest("2025-03", officer="刘强"), "t", today=TODAY)
+    assert [r["officer"] for r in result.figures["rows"]] == ["刘强"]
+    assert result.figures["total"]["visited"] == 1 and result.figures["total"]["loans_fen"] == 12_345_678

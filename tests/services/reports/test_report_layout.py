@@ -109,3 +109,12 @@ def test_a_month_period_covers_exactly_its_month(year, month):
     p = parse_period(f"{year}-{month:02d}")
     assert p.start == date(year, month, 1)
     assert (p.end + timedelta(days=1)).day == 1 and p.end.month == month
+
+
+@pytest.mark.parametrize("name", list(REPORTS))
+def test_an_empty_portfolio_still_gives_a_well_formed_report(db, tmp_path, name):
+    path = tmp_path / f"{name}.xlsx"
+    result = build_report(db, name, path, ReportRequest("2025-03"), "t", today=TODAY)
+    assert result.rows == (9 if name == "two_increase" else 0)
+    ws = openpyxl.load_workbook(path).worksheets[0]
+    assert ws["A2"].value == "填报单位：—"  # no bank or branch configured yet

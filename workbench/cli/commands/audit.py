@@ -8,8 +8,8 @@ from datetime import date
 
 from workbench.cli import resolve_db
 from workbench.cli.output import fail, print_json
-from workbench.services.integrity import EXIT_DAMAGED, damage_message
 from workbench.services.audit_view import AuditFilter, count_audit, list_audit, verify_chain
+from workbench.services.integrity import EXIT_DAMAGED, damage_message
 from workbench.store import open_db
 
 

@@ -17,12 +17,26 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--list", action="store_true", help="list existing backups instead / 列出已有备份")
     p.add_argument("--check", action="store_true",
                    help="check the database file's integrity instead (exit 4 when damaged) / 检查数据库完整性")
+    p.add_argument("--keep", type=int, metavar="N", help="set how many automatic backups to keep (default 10) / 设置保留备份数")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
     db_path = resolve_db(args)
+    if args.keep is not None:
+        from workbench.cli import resolve_user
+        from workbench.store import open_db
+
+        db = open_db(db_path)
+        try:
+            backup.set_backup_keep(db, resolve_user(args), args.keep)
+        except ServiceError as exc:
+            return fail(f"{exc.message_en}\n{exc.message_zh}")
+        finally:
+            db.close()
+        print(f"keeping the newest {args.keep} backups / 保留最新 {args.keep} 份备份")
+        return 0
     if args.check:
         problem = damage_message(db_path, full=True)
         if problem:

@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from workbench.services.demo_data import people
-from workbench.services.demo_data.tables import Tables
 from workbench.services.demo_data.rand import between, pick
+from workbench.services.demo_data.tables import Tables
 
 REVIEWER = "lijun"
 APPROVER = "zhaomin"

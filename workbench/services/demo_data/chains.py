@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from workbench.domain.schedule import add_months
-from workbench.services.demo_data.rand import between, pick
+from workbench.services.demo_data.rand import between
 
 MAX_CHAIN = 2  # loans one after another per chain; more loans per borrower run in parallel chains
 # Ends of chains: share of all chains, and at least one of each in any demo.

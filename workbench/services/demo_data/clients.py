@@ -94,7 +94,7 @@ def organization_code(rng: random.Random) -> str:
 _USCC_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 _USCC_VALUE = {ch: i for i, ch in enumerate(_USCC_ALPHABET)}
 _USCC_WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
-assert stdnum_uscc._alphabet == _USCC_ALPHABET  # noqa: SLF001 - guard the inlined copy
+assert stdnum_uscc._alphabet == _USCC_ALPHABET
 
 
 def uscc_check_digit(body: str) -> str:

@@ -1,6 +1,6 @@
 """From chains of slots to applications, credit lines, loans and their histories.
 
-The branch started using the workbench at ``go_live`` (12 months before the
+The branch started using the workbench at ``go_live`` (6 months before the
 as-of date). Loans drawn since then were drawn through it: each comes from
 an approved application and its credit line (one line per loan: limit = the
 approved amount, expiry = start + term, as ``services/workflow.py`` creates
@@ -14,13 +14,18 @@ from __future__ import annotations
 
 import bisect
 import random
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
-from typing import Callable
 
 from workbench.domain.classification import floor_for_overdue_days
 from workbench.domain.schedule import add_months
-from workbench.services.demo_data.approvals import PURPOSES, AppTerms, add_application, stamp
+from workbench.services.demo_data.approvals import (
+    PURPOSES,
+    AppTerms,
+    add_application,
+    stamp,
+)
 from workbench.services.demo_data.chains import Chain, Slot
 from workbench.services.demo_data.clients import ClientFacts
 from workbench.services.demo_data.loans import LoanPlan, write_history

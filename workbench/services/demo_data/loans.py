@@ -13,14 +13,15 @@ balance moves with ad-hoc repayments.
 from __future__ import annotations
 
 import bisect
+import itertools
 import random
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
 
-from workbench.domain.classification import floor_for_overdue_days, severity, CODES
+from workbench.domain.classification import CODES, floor_for_overdue_days, severity
 from workbench.domain.schedule import build_schedule, due_dates
-from workbench.services.demo_data.rand import between, pick
+from workbench.services.demo_data.rand import between
 
 _RATE_DAYS_DIVISOR = 10_000 * 360  # bp → fraction, per day on a 360-day year
 
@@ -87,8 +88,8 @@ def _classify(days: int, extra: int) -> str:
 
 
 def history_horizon(as_of: date) -> str:
-    """How far back imported loans' balance history goes (ISO date): two years, beyond any report's reach."""
-    return date(as_of.year - 2, as_of.month, min(as_of.day, 28)).isoformat()
+    """How far back imported loans' balance history goes (ISO date): the start of last year, as far as reports look."""
+    return date(as_of.year - 1, 1, 1).isoformat()
 
 
 def write_history(plan: LoanPlan, as_of: date, go_live: date, recorder: str, rng: random.Random,
@@ -96,14 +97,19 @@ def write_history(plan: LoanPlan, as_of: date, go_live: date, recorder: str, rng
     """Append the loan's instalment, repayment and balance-history rows; return its state at ``as_of``.
 
     Repayments are the ones recorded in the workbench: on or after ``go_live``.
-    Imported loans already closed keep no instalments, and imported loans'
+    Imported loans already closed keep no instalments; imported loans'
     balance history starts at :func:`history_horizon` (with the balance
-    then): that keeps the 300,000-loan benchmark within its time.
+    then), and those closed before it have none (reports then measure them
+    from the loan row). That keeps the 300,000-loan benchmark within its time.
     """
     a = as_of.isoformat()
     live = go_live.isoformat()
     lid = plan.loan_id
     source = "import" if plan.imported else "repayment"
+    horizon = history_horizon(as_of)
+    if plan.imported and plan.fate == "closed" and plan.maturity.isoformat() < horizon:
+        # closed before the history horizon: no instalments, repayments or balance history
+        return LoanOutcome(0, "closed", plan.maturity.isoformat(), 0, 0, 0, "normal")
     balances.append((lid, plan.drawdown.isoformat(), plan.amount_fen, 0, "normal",
                      "import" if plan.imported else "drawdown"))
     if plan.method == "revolving":
@@ -128,7 +134,6 @@ def write_history(plan: LoanPlan, as_of: date, go_live: date, recorder: str, rng
     start = 0
     if plan.imported:
         # the core-banking import carries balances from the history horizon on; the balance then opens it
-        horizon = history_horizon(as_of)
         start = bisect.bisect_left(dues, horizon, 0, paid)
         if start > 0 and plan.drawdown.isoformat() < horizon:
             balances.append((lid, horizon, rows[start - 1][3], 0, "normal", "import"))
@@ -152,7 +157,7 @@ def write_history(plan: LoanPlan, as_of: date, go_live: date, recorder: str, rng
 def period_days(start: date, months: int) -> tuple[int, ...]:
     """Actual days in each monthly period after ``start``."""
     ordinals = [start.toordinal()] + [d.toordinal() for d in due_dates(start, months)]
-    return tuple(b - a for a, b in zip(ordinals, ordinals[1:]))
+    return tuple(b - a for a, b in itertools.pairwise(ordinals))
 
 
 def interest_only_rows(amount_fen: int, rate_bp: int, start: date, months: int) -> list[tuple[int, int, int, int]]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass
 from datetime import date, timedelta
-from functools import lru_cache
+from functools import cache
 
 from stdnum.cn import ric
 
@@ -92,14 +92,14 @@ def resident_id(rng: random.Random, place: Place, born: date, male: bool) -> str
     return body + ric.calc_check_digit(body + "0")
 
 
-@lru_cache(maxsize=None)
+@cache
 def _code_valid(code: str, year: int) -> bool:
     """Whether stdnum accepts ``code`` as the birth place of someone born in ``year`` (codes change)."""
     body = f"{code}{year}0615123"
     return ric.is_valid(body + ric.calc_check_digit(body + "0"))
 
 
-@lru_cache(maxsize=None)
+@cache
 def _codes_for(city: str, year: int) -> tuple[str, ...]:
     return tuple(c for _, c, first in _districts(city) if first <= year and _code_valid(c, year))
 

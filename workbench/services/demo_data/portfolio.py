@@ -3,18 +3,32 @@
 from __future__ import annotations
 
 import random
-from datetime import date, datetime, time, timedelta, timezone
-from typing import Callable
+from collections.abc import Callable
+from datetime import UTC, date, datetime, time, timedelta
 
 from workbench.domain.schedule import add_months
 from workbench.services.demo_data import chains as chain_mod
 from workbench.services.demo_data.approvals import number_rows
-from workbench.services.demo_data.clients import ClientFacts, make_client, make_supply_chain
-from workbench.services.demo_data.lending import LendingContext, LprTable, build_chain_loans, loan_amount
-from workbench.services.demo_data.tables import Tables
-from workbench.services.demo_data.visits import add_visit, last_step_day, pending_application, pipeline_statuses
-from workbench.services.errors import Cancelled
+from workbench.services.demo_data.clients import (
+    ClientFacts,
+    make_client,
+    make_supply_chain,
+)
+from workbench.services.demo_data.lending import (
+    LendingContext,
+    LprTable,
+    build_chain_loans,
+    loan_amount,
+)
 from workbench.services.demo_data.rand import Weighted, between, pick
+from workbench.services.demo_data.tables import Tables
+from workbench.services.demo_data.visits import (
+    add_visit,
+    last_step_day,
+    pending_application,
+    pipeline_statuses,
+)
+from workbench.services.errors import Cancelled
 
 OFFICERS: tuple[tuple[str, str], ...] = (("王芳", "wangfang"), ("刘强", "liuqiang"), ("陈静", "chenjing"), ("张伟", "zhangwei"))
 OFFICER_WEIGHTS = (35, 30, 20, 15)
@@ -27,17 +41,22 @@ Progress = Callable[[int, int, str], None]
 
 def go_live(as_of: date) -> date:
     """When the branch started using the workbench: loans drawn before came from the core-banking import."""
-    return add_months(as_of, -12)
+    return add_months(as_of, -6)
 
 _ENTITY = Weighted(("enterprise", "individual_business", "farmer"), (72, 25, 3))
 
 
 def generate(clients: int, loans: int, seed: int, as_of: date, lpr_rows: list[dict],
-             progress: Progress | None = None, cancel: Callable[[], bool] | None = None) -> Tables:
-    """All rows of the portfolio. Raises Cancelled when ``cancel()`` turns true."""
+             progress: Progress | None = None, cancel: Callable[[], bool] | None = None,
+             sink: Callable[[str, list], None] | None = None) -> Tables:
+    """All rows of the portfolio. Raises Cancelled when ``cancel()`` turns true.
+
+    With ``sink``, the big id-less tables are handed over in batches while
+    generating (see :meth:`Tables.flush`) and the rest stays in the result.
+    """
     rng = random.Random(seed)
-    t = Tables()
-    generated_at = datetime.combine(as_of, time(2, 0), tzinfo=timezone.utc).isoformat()
+    t = Tables(sink=sink)
+    generated_at = datetime.combine(as_of, time(2, 0), tzinfo=UTC).isoformat()
     users = dict(OFFICERS)
     step = _Stepper(progress, cancel, clients * 2 + loans)
 
@@ -68,6 +87,8 @@ def generate(clients: int, loans: int, seed: int, as_of: date, lpr_rows: list[di
 
         build_chain_loans(t, rng, ctx, chain, client, visit_before)
         step.advance(length, "贷款 loans")
+        if len(t["instalments"]) > 100_000:
+            t.flush()
 
     _later_visits(t, rng, facts, borrowers, as_of, users)
     _pipeline(t, rng, facts, set(borrowers), as_of, users, ctx)

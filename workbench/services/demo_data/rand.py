@@ -6,7 +6,8 @@ from __future__ import annotations
 import bisect
 import itertools
 import random
-from typing import Sequence, TypeVar
+from collections.abc import Sequence
+from typing import TypeVar
 
 T = TypeVar("T")
 

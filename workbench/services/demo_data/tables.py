@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from workbench.services.demo_data.clients import CLIENT_COLUMNS
@@ -56,18 +57,35 @@ ORDER: tuple[str, ...] = (
 )
 
 
+# Tables without an id column of ours: their rows can be handed to the writer while generating.
+STREAMED: tuple[str, ...] = ("approval_steps", "instalments", "repayments", "balance_history")
+
+
 @dataclass
 class Tables:
-    """Row tuples per table (see :data:`COLUMNS`)."""
+    """Row tuples per table (see :data:`COLUMNS`); ``sink(table, rows)``, if set, takes streamed rows early."""
 
     rows: dict[str, list[tuple]] = field(default_factory=lambda: {name: [] for name in ORDER})
+    sink: Callable[[str, list], None] | None = None
+    written: dict[str, int] = field(default_factory=lambda: {name: 0 for name in ORDER})
+
+    def flush(self, names: tuple[str, ...] = STREAMED) -> None:
+        """Hand the rows of ``names`` gathered so far to the sink (no-op without one)."""
+        if self.sink is None:
+            return
+        for name in names:
+            rows = self.rows[name]
+            if rows:
+                self.rows[name] = []
+                self.written[name] += len(rows)
+                self.sink(name, rows)
 
     def __getitem__(self, name: str) -> list[tuple]:
         return self.rows[name]
 
     def next_id(self, name: str) -> int:
-        """The id the next row appended to ``name`` gets (tables with an explicit id column)."""
+        """The id the next row appended to ``name`` gets (tables with an explicit id column, never streamed)."""
         return len(self.rows[name]) + 1
 
     def counts(self) -> dict[str, int]:
-        return {name: len(rows) for name, rows in self.rows.items()}
+        return {name: len(rows) + self.written[name] for name, rows in self.rows.items()}

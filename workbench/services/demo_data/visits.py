@@ -11,10 +11,15 @@ from __future__ import annotations
 import random
 from datetime import date, timedelta
 
-from workbench.services.demo_data.approvals import AppTerms, PURPOSES, add_application, stamp
+from workbench.services.demo_data.approvals import (
+    PURPOSES,
+    AppTerms,
+    add_application,
+    stamp,
+)
 from workbench.services.demo_data.clients import ClientFacts
-from workbench.services.demo_data.tables import Tables
 from workbench.services.demo_data.rand import between, pick
+from workbench.services.demo_data.tables import Tables
 
 NEXT_STEPS = ("准备授信申请材料", "约定下周提交资料", "持续跟进", "推荐至合作担保公司", "暂无后续")
 NOTES = {

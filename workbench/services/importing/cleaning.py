@@ -221,15 +221,51 @@ def _is_blank(value: Any) -> bool:
     return value is None or value == "" or (isinstance(value, str) and not value.strip())
 
 
+_TOTAL_FIRST = frozenset("合总小TtSsＴｔ")
+
+
 def _is_totals(row: list, name_col: int | None) -> bool:
-    cells = [c for c in row[:4] if isinstance(c, str) and c.strip()]
-    if name_col is not None and name_col < len(row) and isinstance(row[name_col], str):
+    cells = list(row[:4])
+    if name_col is not None and name_col < len(row):
         cells.append(row[name_col])
     for cell in cells:
+        if cell.__class__ is not str or not cell or cell.lstrip()[:1] not in _TOTAL_FIRST:
+            continue  # cheap test first: this runs for every row
         text = compact_text(cell).lower().rstrip(":：")
         if text in TOTAL_WORDS or text.startswith(("合计", "总计")):
             return True
     return False
+
+
+_CACHE_LIMIT = 4096  # distinct values remembered per column (industry, officer, branch… repeat)
+
+
+class _Memo:
+    """Remembers a column's parsed values (or errors) while the column keeps repeating itself."""
+
+    __slots__ = ("parse", "unit", "cache", "open")
+
+    def __init__(self, parse: Callable[[Any, str], Any], unit: str) -> None:
+        self.parse, self.unit, self.cache, self.open = parse, unit, {}, True
+
+    def __call__(self, value: Any) -> Any:
+        key = (value.__class__, value)
+        try:
+            hit = self.cache[key]
+        except KeyError:
+            try:
+                hit = self.parse(value, self.unit)
+            except CellError as exc:
+                hit = exc
+            if self.open:
+                self.cache[key] = hit
+                if len(self.cache) >= _CACHE_LIMIT:
+                    self.open = False
+        except TypeError:  # unhashable: never from calamine or csv, but be safe
+            hit = self.parse(value, self.unit)
+        if hit.__class__ is CellError:
+            raise hit
+        return hit
 
 
 def clean_rows(
@@ -244,9 +280,14 @@ def clean_rows(
 
     fields = field_map(layout.kind)
     order = sorted(layout.columns.items(), key=lambda kv: (kv[0] != "uscc", not fields[kv[0]].required, kv[1]))
-    plan: list[tuple[str, int, Field, Callable[[Any, str], Any], str]] = [
-        (key, col, fields[key], PARSERS[fields[key].kind], layout.units.get(key, layout.default_unit)) for key, col in order
-    ]
+    # identifiers are unique per row: caching them would only cost memory
+    plan: list[tuple[str, int, Field, Callable[[Any], Any]]] = []
+    for key, col in order:
+        parse, unit = PARSERS[fields[key].kind], layout.units.get(key, layout.default_unit)
+        if fields[key].kind in ("uscc", "id") or key in ("name", "loan_no"):
+            plan.append((key, col, fields[key], lambda v, p=parse, u=unit: p(v, u)))
+        else:
+            plan.append((key, col, fields[key], _Memo(parse, unit)))
     required = [key for key, f in fields.items() if f.required and key in layout.columns]
     name_col = layout.columns.get("name", layout.columns.get("client_name"))
     out = Cleaned()
@@ -267,9 +308,10 @@ def clean_rows(
         row_no = layout.data_start + i + 1
         values: dict[str, Any] = {}
         rejection = None
-        for key, col, fld, parse, unit in plan:
-            value = row[col] if col < len(row) else None
-            if _is_blank(value):
+        width = len(row)
+        for key, col, fld, parse in plan:
+            value = row[col] if col < width else None
+            if value is None or value == "" or (value.__class__ is str and value.isspace()):
                 if key in required:
                     rejection = Rejection(
                         row_no, row, key, layout.header_of(key), value if value is not None else "",
@@ -280,7 +322,7 @@ def clean_rows(
                 values[key] = None
                 continue
             try:
-                values[key] = parse(value, unit)
+                values[key] = parse(value)
             except CellError as exc:
                 rejection = Rejection(row_no, row, key, layout.header_of(key), value, exc.code, exc.reason_zh, exc.reason_en)
                 break

@@ -66,6 +66,7 @@ class ClientPlan:
     adds: list[dict] = field(default_factory=list)
     updates: list[dict] = field(default_factory=list)  # {id, uscc, name, row, changes: {field: [old, new]}}
     unchanged: int = 0
+    fingerprint: tuple | None = None  # the database's state the diff was made against
 
     def counts(self) -> dict[str, int]:
         return {
@@ -86,7 +87,16 @@ def _existing(db: sqlite_utils.Database) -> dict[str, dict]:
     return {row[1]: dict(zip(names, row)) for row in cursor}
 
 
+def _fingerprint(db: sqlite_utils.Database) -> tuple:
+    """Changes to clients always write audit rows, so (last audit id, client count) moves on any change."""
+    return (
+        db.execute("SELECT max(id) FROM audit_log").fetchone()[0],
+        db.execute("SELECT count(*), max(id) FROM clients").fetchone(),
+    )
+
+
 def _diff(plan: ClientPlan, db: sqlite_utils.Database, cancel: CancelCheck | None) -> None:
+    plan.fingerprint = _fingerprint(db)
     existing = _existing(db)
     plan.adds, plan.updates, plan.unchanged = [], [], 0
     mapped = [k for k in plan.loaded.layout.columns if k in _COLUMNS]
@@ -129,9 +139,22 @@ def preview_clients(
     return plan
 
 
+FTS_INSERT_TRIGGER = "clients_fts_ai"
+
+
 def _insert(db: sqlite_utils.Database, rows: list[dict], now: str, progress: Progress | None, cancel: CancelCheck | None, total: int) -> None:
+    """Insert new clients. Inside the caller's transaction the FTS insert trigger is set
+    aside and the search index filled by one INSERT … SELECT afterwards: the trigger costs
+    ~20 µs a row, the bulk statement ~2. The trigger is re-created from its own SQL in the
+    same transaction, so a failure or a killed process leaves the schema as it was."""
+    if not rows:
+        return
     cols = ("uscc", *_COLUMNS, "name_chars", "name_initials", "created_at", "updated_at")
     sql = f"INSERT INTO clients ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})"
+    trigger = db.execute("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?", [FTS_INSERT_TRIGGER]).fetchone()
+    last_id = db.execute("SELECT coalesce(max(id), 0) FROM clients").fetchone()[0]
+    if trigger:
+        db.execute(f"DROP TRIGGER {FTS_INSERT_TRIGGER}")
     for start in range(0, len(rows), BATCH):
         check_cancel(cancel)
         batch = []
@@ -143,6 +166,9 @@ def _insert(db: sqlite_utils.Database, rows: list[dict], now: str, progress: Pro
         db.conn.executemany(sql, batch)
         if progress:
             progress(start + len(batch), total, "")
+    if trigger:
+        db.execute("INSERT INTO clients_fts (rowid, name_chars) SELECT id, name_chars FROM clients WHERE id > ?", [last_id])
+        db.execute(trigger[0])
 
 
 def _update(db: sqlite_utils.Database, updates: list[dict], now: str, cancel: CancelCheck | None) -> None:
@@ -171,12 +197,13 @@ def commit_clients(
 ) -> ImportResult:
     """Write the plan in one transaction (re-diffed inside it, so a stale preview cannot
     overwrite newer data), record the import and audit rows. Raises ``Cancelled`` (nothing written)."""
-    result = _result(plan, dry_run=False)
+    errors_file = None
     if errors_path and plan.cleaned.rejected:
-        result.errors_file = str(write_error_workbook(errors_path, plan.loaded.layout.headers, plan.cleaned.rejected))
+        errors_file = str(write_error_workbook(errors_path, plan.loaded.layout.headers, plan.cleaned.rejected))
     now = audit.utc_now()
     with db.atomic():
-        _diff(plan, db, cancel)
+        if plan.fingerprint != _fingerprint(db):
+            _diff(plan, db, cancel)
         total = len(plan.adds) + len(plan.updates)
         _insert(db, plan.adds, now, progress, cancel, total)
         _update(db, plan.updates, now, cancel)
@@ -197,7 +224,7 @@ def commit_clients(
         ]
         audit.record_many(db, entries, at=now)
         check_cancel(cancel)
-        result = _result(plan, dry_run=False, errors_file=result.errors_file)
+        result = _result(plan, dry_run=False, errors_file=errors_file)
         result.import_id = record_import(db, result, actor, now)
     if progress:
         progress(total, total, "")
@@ -206,12 +233,14 @@ def commit_clients(
 
 def _result(plan: ClientPlan, dry_run: bool, errors_file: str | None = None) -> ImportResult:
     loaded = plan.loaded
+    if loaded.sha256 is None:
+        loaded.sha256 = file_sha256(loaded.path)
     counts = plan.counts()
     fields = Counter(k for u in plan.updates for k in u["changes"])
     return ImportResult(
         kind="clients",
         file_name=loaded.path.name,
-        file_sha256=file_sha256(loaded.path),
+        file_sha256=loaded.sha256,
         sheet=loaded.layout.sheet,
         dry_run=dry_run,
         errors_file=errors_file,

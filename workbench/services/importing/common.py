@@ -39,6 +39,7 @@ class LoadedSheet:
     kind: str
     book: Workbook
     layout: SheetLayout
+    sha256: str | None = None
 
     @property
     def rows(self) -> list[list]:

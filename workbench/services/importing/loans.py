@@ -293,6 +293,8 @@ def commit_loans(
 
 def _result(plan: LoanPlan, dry_run: bool, errors_file: str | None = None) -> ImportResult:
     loaded = plan.loaded
+    if loaded.sha256 is None:
+        loaded.sha256 = file_sha256(loaded.path)
     fields = Counter(k for u in plan.updates for k in u["changes"])
     warnings = [loaded.book.memory_warning] if loaded.book.memory_warning else []
     if plan.as_of_source == "today":
@@ -304,7 +306,7 @@ def _result(plan: LoanPlan, dry_run: bool, errors_file: str | None = None) -> Im
     return ImportResult(
         kind="loans",
         file_name=loaded.path.name,
-        file_sha256=file_sha256(loaded.path),
+        file_sha256=loaded.sha256,
         sheet=loaded.layout.sheet,
         dry_run=dry_run,
         errors_file=errors_file,

@@ -54,30 +54,49 @@ class Workbook:
     memory_warning: str | None = None
     _calamine: CalamineWorkbook | None = None
     _rows: dict[str, list[list]] = field(default_factory=dict)
+    _parsed: dict[str, object] = field(default_factory=dict)
+    _merged: dict[str, list | None] = field(default_factory=dict)
 
-    def rows(self, sheet: str) -> list[list]:
-        """All rows of ``sheet`` from A1 (row i is spreadsheet row i+1), raw values."""
-        if sheet not in self._rows:
-            if sheet not in self.sheet_names:
-                raise _fail(
-                    "no-sheet", f"文件中没有名为“{sheet}”的工作表", f"the file has no sheet named {sheet!r}", sheet=sheet
-                )
+    def _sheet(self, sheet: str):
+        """The parsed calamine sheet (parsing is the expensive part: once per sheet)."""
+        if sheet not in self.sheet_names:
+            raise _fail("no-sheet", f"文件中没有名为“{sheet}”的工作表", f"the file has no sheet named {sheet!r}", sheet=sheet)
+        if sheet not in self._parsed:
             assert self._calamine is not None
             try:
-                data = self._calamine.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
+                parsed = self._calamine.get_sheet_by_name(sheet)
             except Exception as exc:  # noqa: BLE001 - calamine raises several types for corrupt parts
                 raise _fail(
                     "unreadable", f"无法读取工作表“{sheet}”：{exc}", f"cannot read sheet {sheet!r}: {exc}"
                 ) from exc
-            self._rows[sheet] = data
+            try:
+                self._merged[sheet] = list(parsed.merged_cell_ranges or [])
+            except Exception:  # noqa: BLE001 - xls/ods may not report merges
+                self._merged[sheet] = None
+            self._parsed[sheet] = parsed
+        return self._parsed[sheet]
+
+    def rows(self, sheet: str) -> list[list]:
+        """All rows of ``sheet`` from A1 (row i is spreadsheet row i+1), raw values."""
+        if sheet not in self._rows:
+            parsed = self._sheet(sheet)
+            try:
+                self._rows[sheet] = parsed.to_python(skip_empty_area=False)
+            except Exception as exc:  # noqa: BLE001
+                raise _fail(
+                    "unreadable", f"无法读取工作表“{sheet}”：{exc}", f"cannot read sheet {sheet!r}: {exc}"
+                ) from exc
+            del self._parsed[sheet]  # the Python lists are what we keep; free calamine's copy
         return self._rows[sheet]
 
     def head(self, sheet: str, n: int = 30) -> list[list]:
-        """The first ``n`` rows of ``sheet`` (cheap for workbooks: used to find the header)."""
-        if sheet in self._rows or self._calamine is None:
-            return self.rows(sheet)[:n]
+        """The first ``n`` rows of ``sheet`` (to find the header)."""
+        if sheet in self._rows:
+            return self._rows[sheet][:n]
         try:
-            return self._calamine.get_sheet_by_name(sheet).to_python(skip_empty_area=False, nrows=n)
+            return self._sheet(sheet).to_python(skip_empty_area=False, nrows=n)
+        except ImportFileError:
+            raise
         except Exception:  # noqa: BLE001 - fall back to the full read, which reports errors
             return self.rows(sheet)[:n]
 
@@ -85,10 +104,9 @@ class Workbook:
         """Merged cells as ((row, col), (row, col)) pairs, or None when the format has none (CSV)."""
         if self._calamine is None:
             return None
-        try:
-            return list(self._calamine.get_sheet_by_name(sheet).merged_cell_ranges or [])
-        except Exception:  # noqa: BLE001 - xls/ods may not report merges
-            return None
+        if sheet not in self._merged:
+            self._sheet(sheet)
+        return self._merged.get(sheet)
 
     def close(self) -> None:
         if self._calamine is not None:
@@ -97,6 +115,7 @@ class Workbook:
             except Exception:  # noqa: BLE001 - closing twice is harmless
                 pass
         self._rows.clear()
+        self._parsed.clear()
 
 
 def _check_zip(path: Path) -> str:

@@ -15,12 +15,14 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QPushButton,
     QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from workbench.domain.dates import DateError, parse_date
+from workbench.domain.identifiers import mask_id_number, mask_phone
 from workbench.domain.inclusive import is_inclusive
 from workbench.domain.money import MoneyError, fen_to_wan, parse_fen
 from workbench.domain.size_class import INDUSTRIES, SizeClassError, classify_size
@@ -40,6 +42,7 @@ TEXT_FIELDS = ("name", "uscc", "legal_rep", "legal_rep_id", "phone", "address", 
 INT_FIELDS = ("employees", "social_insurance_headcount")
 WAN_FIELDS = ("revenue_fen", "assets_fen", "other_bank_loans_fen")
 DATE_FIELDS = ("established_on", "credit_report_checked_on")
+PERSONAL_FIELDS = ("legal_rep_id", "phone")
 
 
 def _wan_input(fen: int | None) -> str:
@@ -64,6 +67,7 @@ class ClientDialog(QDialog):
         self.setWindowTitle(self.tr("Client record") if client_id else self.tr("New client"))
         self.resize(860, 680)
         self.edits: dict[str, QLineEdit] = {}
+        self.personal_revealed = client_id is None  # a new client's data is typed in whole
 
         self.tabs = QTabWidget()
         self.tabs.addTab(self._enterprise_tab(), self.tr("Enterprise"))
@@ -125,6 +129,12 @@ class ClientDialog(QDialog):
         self._line(form, "legal_rep", self.tr("Legal representative"))
         self._line(form, "legal_rep_id", self.tr("ID number"))
         self._line(form, "phone", self.tr("Phone"))
+        # A saved record shows ID number and phone masked until the officer asks, with a reason, to see them.
+        self.reveal_button = QPushButton(self.tr("Show and edit ID number and phone…"))
+        self.reveal_button.setObjectName("reveal_personal_data")
+        self.reveal_button.clicked.connect(self.ask_reveal)
+        self.reveal_button.setVisible(bool(self.client_id))
+        form.addRow("", self.reveal_button)
         self._line(form, "address", self.tr("Address"))
         self.industry_combo = QComboBox()
         self.industry_combo.setObjectName("industry")
@@ -275,6 +285,11 @@ class ClientDialog(QDialog):
             w.blockSignals(True)
         for field in TEXT_FIELDS + ("other_bank_loans_note",):
             self.edits[field].setText(r.get(field) or "")
+        if not self.personal_revealed:
+            self.edits["legal_rep_id"].setText(mask_id_number(r.get("legal_rep_id")))
+            self.edits["phone"].setText(mask_phone(r.get("phone")))
+            for field in PERSONAL_FIELDS:
+                self.edits[field].setReadOnly(True)
         if not self.client_id:
             self.edits["officer"].setText(default_officer)
             self.edits["branch"].setText(str(self.ctx.settings.value("profile/branch", "") or ""))
@@ -299,6 +314,9 @@ class ClientDialog(QDialog):
         """The typed field values and the input errors found while parsing (field → message)."""
         zh = self._zh()
         data: dict = {f: self.edits[f].text() for f in TEXT_FIELDS + ("other_bank_loans_note",)}
+        if not self.personal_revealed:  # the masked text is not the value: keep what is stored
+            for field in PERSONAL_FIELDS:
+                data[field] = self.record.get(field)
         problems: dict[str, str] = {}
         for field in INT_FIELDS:
             text = self.edits[field].text().strip().replace(",", "")
@@ -329,6 +347,27 @@ class ClientDialog(QDialog):
         data["notes"] = self.notes_edit.toPlainText()
         data["court_records"] = self.court_edit.toPlainText()
         return data, problems
+
+    def ask_reveal(self) -> None:
+        """Ask for a reason (audited) and, when granted, show the whole values for editing."""
+        from workbench.ui.dialogs.audit_reveal import RevealPersonalDataDialog
+
+        dialog = RevealPersonalDataDialog(self.ctx, self.client_id, self)
+        dialog.exec()
+        if dialog.revealed is not None:
+            self.apply_revealed(dialog.revealed)
+
+    def apply_revealed(self, revealed) -> None:
+        """Put the revealed ID number and phone into their fields and let them be edited."""
+        self.personal_revealed = True
+        for field in PERSONAL_FIELDS:
+            edit = self.edits[field]
+            edit.blockSignals(True)
+            edit.setText(getattr(revealed, field) or "")
+            edit.setReadOnly(False)
+            edit.blockSignals(False)
+        self.reveal_button.setEnabled(False)
+        self.validate()
 
     def _zh(self) -> bool:
         from workbench.ui.i18n import current_language

@@ -107,6 +107,7 @@ def install_reliability(app: QApplication, window: QWidget, ctx: AppContext, gua
     window._idle_lock = IdleLockController(ctx, window)  # kept alive by the window
     if guarded.readonly:
         return None
+    guarded.lock.set_user(f"{ctx.user.display_name} ({ctx.user.username})")
     db_path = guarded.db_path
 
     def start_backup(progress, cancel):

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 from workbench.domain.money import MoneyError, fen_to_wan, parse_fen
 from workbench.services.errors import ValidationError
 from workbench.services.search import search_clients
-from workbench.services.visits import FINDINGS, get_visit, list_visits, save_visit, VisitFilter
+from workbench.services.visits import FINDINGS, VisitFilter, get_visit, link_application, list_visits, save_visit
 from workbench.services.clients import get_client
 from workbench.ui.context import AppContext
 from workbench.ui.i18n import current_language
@@ -56,8 +56,14 @@ def start_application(ctx: AppContext, client_id: int, visit_id: int | None, amo
     dialog = cls(ctx, client_id, parent=parent)
     if amount_fen and hasattr(dialog, "amount_edit"):
         dialog.amount_edit.setText(yuan_text(amount_fen))
-    if not hasattr(dialog, "visit_id"):
-        dialog.visit_id = visit_id
+    if visit_id is not None:
+        # This form does not take the visit: link the application to it once saved.
+        def link(_result: int) -> None:
+            application_id = getattr(dialog, "application_id", None)
+            if application_id:
+                link_application(ctx.db, ctx.user.username, application_id, visit_id)
+
+        dialog.finished.connect(link)
     return dialog
 
 

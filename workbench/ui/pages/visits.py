@@ -94,7 +94,8 @@ class VisitsPage(QWidget):
         self.table.setAlternatingRowColors(True)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.setColumnWidth(1, 240)
+        for col, width in enumerate((95, 250, 80, 80, 110, 140, 110, 70, 70, 70, 70, 70)):
+            self.table.setColumnWidth(col, width)
         self.table.doubleClicked.connect(lambda index: self.open_visit(self.model.row(index.row())["id"]))
 
         bar = QHBoxLayout()
