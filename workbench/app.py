@@ -23,23 +23,24 @@ def run_window(args: argparse.Namespace) -> int:
     from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication
 
-    from workbench.store import open_db
     from workbench.ui.context import AppContext, CurrentUser
     from workbench.ui.fonts import install_app_font
     from workbench.ui.main_window import MainWindow
+
+    app = QApplication.instance() or QApplication(sys.argv)
+    app.setOrganizationName("SME Loan Workbench")
+    app.setApplicationName("workbench")
+    install_app_font(app)
+    # Settings live beside the data (WORKBENCH_HOME moves both), not in ~/.config.
+    settings = QSettings(str(paths.data_home() / "settings.ini"), QSettings.Format.IniFormat)
 
     if args.db:
         db_path = Path(args.db)
     elif args.demo:
         db_path = ensure_demo_portfolio(paths.demo_db_path())
     else:
-        db_path = paths.default_db_path()
-
-    app = QApplication.instance() or QApplication(sys.argv)
-    app.setOrganizationName("SME Loan Workbench")
-    app.setApplicationName("workbench")
-    install_app_font(app)
-    settings = QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, "SME Loan Workbench", "workbench")
+        saved = str(settings.value("database/path", "") or "")
+        db_path = Path(saved) if saved else paths.default_db_path()
     from workbench.ui.i18n import ensure_language
 
     ensure_language(settings)  # Chinese unless the user chose English; before the first dialog
@@ -63,6 +64,9 @@ def run_window(args: argparse.Namespace) -> int:
     user = CurrentUser(username=account.username, display_name=account.display_name, role=account.role)
     ctx = AppContext(db_path=db_path, db=db, user=user, settings=settings, readonly=guarded.readonly)
     window = MainWindow(ctx)
+    from workbench.ui.dialogs.admin_menu import install_admin_actions
+
+    install_admin_actions(window, ctx)
     install_reliability(app, window, ctx, guarded)
     window.show()
     return app.exec()

@@ -274,6 +274,7 @@ def test_users_settings_lpr_and_audit(demo, con):
     assert argon2.PasswordHasher().verify(users["zhaomin"]["password_hash"], "demo1234")
     settings = dict(rows(con, "SELECT key, value FROM settings"))
     assert settings["bank_name"] == "示例银行" and settings["branch_name"] == "杭州分行营业部"
+    assert settings["workbench_go_live"] == GO_LIVE and settings["demo_seed"] == "7"
     assert con.execute("SELECT count(*) FROM lpr_rates").fetchone()[0] > 10
     audited = {r["table_name"]: json.loads(r["after_json"]) for r in rows(con, "SELECT * FROM audit_log")}
     assert audited["loans"]["rows"] == 600 and audited["clients"]["seed"] == 7
@@ -328,8 +329,9 @@ def test_progress_is_reported_in_order(tmp_path):
     seen = []
     build_demo_portfolio(tmp_path / "p.db", DemoSpec(clients=40, seed=2, as_of=AS_OF),
                          progress=lambda done, total, msg: seen.append((done, total, msg)))
-    assert seen and all(0 <= d <= t for d, t, _ in seen)
-    assert seen[-1][0] == seen[-1][1]
+    assert seen and all(0 <= d <= t == 100 for d, t, _ in seen)
+    assert [d for d, _, _ in seen] == sorted(d for d, _, _ in seen)  # one bar, never going back
+    assert seen[-1][0] == 100
 
 
 def test_bad_spec_is_refused(tmp_path):

@@ -6,8 +6,8 @@ from datetime import UTC, date, datetime, timedelta
 
 import argon2
 import pytest
-from PySide6.QtCore import QDate, QSettings, Qt
-from PySide6.QtWidgets import QDialog, QTableView
+from PySide6.QtCore import QDate, QSettings, Qt, QTimer
+from PySide6.QtWidgets import QApplication, QDialog, QMainWindow, QTableView
 
 from workbench.services import lpr, users
 from workbench.services.errors import NotFound, PermissionDenied
@@ -403,3 +403,21 @@ def test_actions_go_into_the_main_window_tools_menu(qtbot, admin_ctx):
     names = [a.objectName() for a in window._menu("tools").actions()]
     assert names == ["user_accounts", "lpr_history", "change_password"]
     assert [a.text() for a in installed] == [a.text() for a in admin_actions(admin_ctx, window)]
+
+
+@pytest.mark.parametrize("name, kind", [("user_accounts", UsersAdminDialog), ("lpr_history", LprAdminDialog),
+                                        ("change_password", ChangePasswordDialog)])
+def test_each_action_opens_its_dialog(qtbot, admin_ctx, name, kind):
+    window = QMainWindow()
+    qtbot.addWidget(window)
+    action = next(a for a in admin_actions(admin_ctx, window) if a.objectName() == name)
+    seen = []
+
+    def close_it() -> None:
+        dialog = QApplication.activeModalWidget()
+        seen.append(type(dialog))
+        dialog.reject()
+
+    QTimer.singleShot(0, close_it)
+    action.trigger()  # returns once the modal dialog is closed
+    assert seen == [kind]

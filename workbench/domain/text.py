@@ -40,9 +40,12 @@ def compact_text(value: object) -> str:
     return _SPACES.sub("", clean_text(value))
 
 
+_NOT_DIGITS = re.compile(r"[^0-9]+")
+
+
 def digits_only(value: object) -> str:
     """Only the ASCII digits of ``value`` (phones: ``138-0000 1234`` → ``13800001234``)."""
-    return "".join(ch for ch in clean_text(value) if ch.isascii() and ch.isdigit())
+    return _NOT_DIGITS.sub("", clean_text(value))
 
 
 def header_key(value: object) -> str:

@@ -26,7 +26,7 @@ import sqlite_utils
 
 from workbench import paths
 from workbench.services.errors import Cancelled, ValidationError
-from workbench.services.integrity import check_file
+from workbench.services.integrity import check_file, check_header
 from workbench.store import audit
 from workbench.store.schema import MIGRATIONS
 
@@ -206,14 +206,18 @@ def _created_at(path: Path) -> datetime:
     return datetime.fromtimestamp(path.stat().st_mtime, timezone.utc)
 
 
-def inspect_backup(path: str | Path, *, full: bool = True) -> BackupInfo:
-    """Check one backup file and read its counts; never raises for a bad file (``ok`` False)."""
+def inspect_backup(path: str | Path, *, full: bool | None = True) -> BackupInfo:
+    """Check one backup file and read its counts; never raises for a bad file (``ok`` False).
+
+    ``full``: True integrity_check, False quick_check, None only the header,
+    schema and counts (fast: for listing; restore always checks fully).
+    """
     path = Path(path)
     created = _created_at(path) if path.exists() else datetime.now(timezone.utc)
     size = path.stat().st_size if path.exists() else 0
     if not path.exists() or size == 0:
         return BackupInfo(path, created, size, None, None, None, False, "missing or empty file")
-    report = check_file(path, full=full)
+    report = check_file(path, full=bool(full)) if full is not None else check_header(path)
     if not report.ok:
         return BackupInfo(path, created, size, None, None, None, False, "; ".join(report.problems[:3]))
     conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
@@ -236,8 +240,8 @@ def inspect_backup(path: str | Path, *, full: bool = True) -> BackupInfo:
     return BackupInfo(path, created, size, clients, loans, len(applied), True)
 
 
-def list_backups(db_path: str | Path, *, full: bool = False) -> list[BackupInfo]:
-    """Every backup of ``db_path``, newest first, with counts (quick check unless ``full``)."""
+def list_backups(db_path: str | Path, *, full: bool | None = None) -> list[BackupInfo]:
+    """Every backup of ``db_path``, newest first, with counts (header check only unless ``full`` is set)."""
     return [inspect_backup(p, full=full) for p in backup_files(db_path)]
 
 

@@ -5,20 +5,32 @@ a temporary file beside it that is renamed into place only when complete, so
 a half-built demo is never opened. The same seed, sizes and as-of date give
 the same rows (audit-log timestamps aside).
 
-What it holds (see ``workbench/services/demo_data/``): clients across the
-MIIT industries and all four size classes with valid USCCs and legal
-representatives' resident IDs; one supply-chain core enterprise with its
-suppliers and distributors; visits; applications at every approval stage
-with their approval steps; a credit line per approved application; loans
-with instalments (等额本息, 等额本金, 按月付息到期还本 — 随借随还 loans have
-none), repayments and balance history (a row at drawdown, at each repayment
-that moves the principal, and the current one at ``as_of``, source
-``import``); loans maturing within 30/60/90 days, loans past maturity, loans
-overdue in every classification band (classification never below the floor
-for its overdue days); renewals of every kind, and renewal applications in
-progress; the LPR history; the demo users (password ``demo1234``) and the
-bank/branch settings. The audit log gets one row per table for the whole
-generation.
+What it holds (generators in ``workbench/services/demo_data/``):
+
+- clients across the MIIT industries and all four size classes
+  (``classify_size`` of their metrics), valid USCCs and legal
+  representatives' resident IDs, credit data; one supply-chain core
+  enterprise with suppliers and distributors;
+- visits with needs, screening points and declared/recommended flags;
+- the story of a branch that started using the workbench six months before
+  ``as_of`` (settings ``workbench_go_live``): loans drawn since then went
+  through it — application, approval steps (officer → 李军 → 赵敏), credit
+  line, loan (source ``workbench``); older loans are mirrored from the
+  core-banking import (source ``import``, no application or line);
+- applications at every approval stage, renewal applications in progress;
+- instalments for every active loan and every workbench loan (等额本息,
+  等额本金 and 按月付息到期还本; 随借随还 has none), exactly as
+  ``build_schedule`` computes them; imported loans already closed keep none;
+- repayments recorded since go-live, matching the instalments they paid;
+- balance history: a row at drawdown, at each change of principal, and the
+  current one at ``as_of`` (source ``import``, with overdue days and
+  classification); imported loans only from the start of last year (the
+  balance then opens it), none for those closed before it;
+- loans maturing within 30/60/90 days, past maturity, overdue in every
+  classification band (never below the floor for their overdue days);
+  renewals of every kind (old loan closed the day the new one is drawn);
+- LPR history, demo users (password ``demo1234``), bank and branch settings,
+  and one audit row per table for the generation as a whole.
 """
 
 from __future__ import annotations
@@ -35,7 +47,7 @@ import argon2
 import sqlite_utils
 
 from workbench.services import lpr
-from workbench.services.demo_data.portfolio import BRANCH, OFFICERS, generate
+from workbench.services.demo_data.portfolio import BRANCH, OFFICERS, generate, go_live
 from workbench.services.demo_data.tables import COLUMNS, ORDER
 from workbench.services.errors import Cancelled, ValidationError
 from workbench.store import audit
@@ -150,6 +162,20 @@ class _Writer:
             raise self.error
 
 
+_GENERATE_SHARE = 80  # percent of the progress bar for generating (rows stream to SQLite meanwhile)
+
+
+def _scaled(progress: Progress | None, start: int, span: int) -> Progress | None:
+    """Map a phase's (done, total) onto ``start``…``start + span`` of 100."""
+    if progress is None:
+        return None
+
+    def report(done: int, total: int, message: str) -> None:
+        progress(start + span * min(done, total) // max(total, 1), 100, message)
+
+    return report
+
+
 def _build(tmp: Path, spec: DemoSpec, progress: Progress | None, cancel: Callable[[], bool] | None) -> dict[str, int]:
     db = open_db(tmp)
     try:
@@ -162,18 +188,19 @@ def _build(tmp: Path, spec: DemoSpec, progress: Progress | None, cancel: Callabl
         db.execute("BEGIN")
         writer = _Writer(db)
         try:
-            tables = generate(spec.clients, spec.loan_count, spec.seed, spec.as_of, lpr.seed_rows(), progress,
-                              cancel, writer.put)
-            total = sum(tables.counts().values())
-            done = total - sum(len(rows) for rows in tables.rows.values())
+            tables = generate(spec.clients, spec.loan_count, spec.seed, spec.as_of, lpr.seed_rows(),
+                              _scaled(progress, 0, _GENERATE_SHARE), cancel, writer.put)
+            write_progress = _scaled(progress, _GENERATE_SHARE, 100 - _GENERATE_SHARE)
+            total = sum(len(rows) for rows in tables.rows.values())
+            done = 0
             for name in ORDER:
                 if cancel is not None and cancel():
                     raise Cancelled()
                 rows = tables[name]
                 tables.flush((name,))
                 done += len(rows)
-                if progress is not None:
-                    progress(done, total, f"写入 {name}")
+                if write_progress is not None:
+                    write_progress(done, total, f"写入 {name}")
         finally:
             writer.finish()
         for sql in indexes:
@@ -212,7 +239,7 @@ def _reference_data(db: sqlite_utils.Database, spec: DemoSpec) -> None:
         [(u, name, role, hashed, BRANCH, stamp) for u, name, role in USERS],
     )
     settings = {"bank_name": BANK_NAME, "branch_name": BRANCH, "demo_seed": str(spec.seed),
-                "demo_as_of": spec.as_of.isoformat()}
+                "demo_as_of": spec.as_of.isoformat(), "workbench_go_live": go_live(spec.as_of).isoformat()}
     db.conn.executemany("INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)", list(settings.items()))
     db.conn.executemany("INSERT OR IGNORE INTO lpr_rates (published_on, tenor, rate_bp) VALUES (?, ?, ?)",
                         [(r["published_on"], r["tenor"], r["rate_bp"]) for r in lpr.seed_rows()])

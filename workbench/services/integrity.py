@@ -48,6 +48,17 @@ class DatabaseDamaged(ServiceError):
     """The portfolio file failed its check; ``values['backup']`` is the newest good backup or None."""
 
 
+def check_header(path: str | Path) -> IntegrityReport:
+    """Only the file's first 16 bytes: an SQLite database or not (mode 'header')."""
+    path = Path(path)
+    try:
+        with path.open("rb") as fh:
+            ok = fh.read(len(SQLITE_HEADER)) == SQLITE_HEADER
+    except OSError as exc:
+        return IntegrityReport(path, False, "header", (f"cannot open: {exc}",))
+    return IntegrityReport(path, ok, "header", () if ok else ("not an SQLite database file (wrong header)",))
+
+
 def check_file(path: str | Path, *, full: bool | None = None) -> IntegrityReport:
     """Check the SQLite file at ``path`` without changing it.
 

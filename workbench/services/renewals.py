@@ -184,7 +184,7 @@ def start_renewal(
     values.pop("client_id")
     unknown = set(changes) - set(values)
     if unknown:
-        raise ValidationError("unknown_field", f"无法预填字段：{', '.join(sorted(unknown))}", f"unknown fields: {', '.join(sorted(unknown))}", sorted(unknown)[0])
+        raise ValidationError("unknown_field", f"无法预填字段：{', '.join(sorted(unknown))}", f"unknown fields: {', '.join(sorted(unknown))}", min(unknown))
     values.update(changes)
     if kind == "extension":
         original = _months_between(date.fromisoformat(loan["drawdown_date"]), date.fromisoformat(loan["maturity_date"]))
@@ -296,8 +296,24 @@ def complete_renewal(db: sqlite_utils.Database, actor: str, application: dict, n
                          client_id=new["client_id"])
 
 
+_HISTORY_SQL = (
+    "SELECT r.id, r.kind, r.created_at, r.completed_at, r.old_loan_id, o.loan_no AS old_loan_no,"
+    " o.maturity_date AS old_maturity_date, o.amount_fen AS old_amount_fen, r.new_loan_id, n.loan_no AS new_loan_no,"
+    " n.drawdown_date AS new_drawdown_date, n.maturity_date AS new_maturity_date, n.amount_fen AS new_amount_fen,"
+    " r.application_id, a.app_no, a.status AS application_status, a.override_justification"
+    " FROM renewals r JOIN loans o ON o.id = r.old_loan_id LEFT JOIN loans n ON n.id = r.new_loan_id"
+    " LEFT JOIN applications a ON a.id = r.application_id"
+)
+
+
 def renewal_history(db: sqlite_utils.Database, *, loan_id: int | None = None, client_id: int | None = None) -> list[dict]:
-    """Renewal links (old loan → new loan) for a loan (either side) or a client, oldest first."""
+    """Renewal links (old loan → new loan) for a loan (either side) or a client, oldest first.
+
+    Each row: ``kind``, ``created_at``/``completed_at`` (UTC), ``old_loan_id``/``old_loan_no``,
+    ``old_maturity_date``, ``old_amount_fen``, ``new_loan_id``/``new_loan_no`` (None until drawn),
+    ``new_drawdown_date``, ``new_maturity_date``, ``new_amount_fen``, ``application_id``, ``app_no``,
+    ``application_status``, ``override_justification``. Money in fen.
+    """
     where, params = [], []
     if loan_id is not None:
         where.append("(r.old_loan_id = ? OR r.new_loan_id = ?)")
@@ -305,13 +321,23 @@ def renewal_history(db: sqlite_utils.Database, *, loan_id: int | None = None, cl
     if client_id is not None:
         where.append("o.client_id = ?")
         params.append(client_id)
-    sql = (
-        "SELECT r.id, r.kind, r.created_at, r.completed_at, r.old_loan_id, o.loan_no AS old_loan_no,"
-        " o.maturity_date AS old_maturity_date, o.amount_fen AS old_amount_fen, r.new_loan_id, n.loan_no AS new_loan_no,"
-        " n.drawdown_date AS new_drawdown_date, n.maturity_date AS new_maturity_date, n.amount_fen AS new_amount_fen,"
-        " r.application_id, a.app_no, a.status AS application_status, a.override_justification"
-        " FROM renewals r JOIN loans o ON o.id = r.old_loan_id LEFT JOIN loans n ON n.id = r.new_loan_id"
-        " LEFT JOIN applications a ON a.id = r.application_id"
-        + (f" WHERE {' AND '.join(where)}" if where else "") + " ORDER BY r.id"
-    )
+    sql = _HISTORY_SQL + (f" WHERE {' AND '.join(where)}" if where else "") + " ORDER BY r.id"
     return list(db.query(sql, params))
+
+
+def renewal_chain(db: sqlite_utils.Database, loan_id: int) -> list[dict]:
+    """Every renewal link in the chain through ``loan_id``, oldest first (rows as :func:`renewal_history`).
+
+    The chain runs back through the loans this one replaced and forward
+    through the loans that replaced it, so A → B → C shows both links on
+    each of A, B and C. Attempts that never produced a loan (e.g. a rejected
+    renewal application) are included with ``new_loan_id`` None.
+    """
+    sql = (
+        "WITH RECURSIVE back(id) AS (SELECT ? UNION SELECT r.old_loan_id FROM renewals r JOIN back b ON r.new_loan_id = b.id),"
+        " fwd(id) AS (SELECT ? UNION SELECT r.new_loan_id FROM renewals r JOIN fwd f ON r.old_loan_id = f.id"
+        " WHERE r.new_loan_id IS NOT NULL) "
+        + _HISTORY_SQL
+        + " WHERE r.old_loan_id IN (SELECT id FROM back UNION SELECT id FROM fwd) ORDER BY r.id"
+    )
+    return list(db.query(sql, [loan_id, loan_id]))

@@ -63,7 +63,7 @@ def stamp(day: date, rng: random.Random) -> str:
     return day.isoformat() + _TIMES[int(rng.random() * 540)]
 
 
-@dataclass
+@dataclass(slots=True)
 class AppTerms:
     """What an application asks for (and, when approved, what it gets)."""
 

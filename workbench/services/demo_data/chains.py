@@ -33,7 +33,7 @@ RENEWAL_SHARE = 0.03  # of the links between consecutive loans
 RENEWAL_KINDS = ("renewal", "no_principal", "extension")
 
 
-@dataclass
+@dataclass(slots=True)
 class Slot:
     """One future loan: its timing and method, decided before the amounts."""
 

@@ -64,7 +64,7 @@ _ORG_ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 _ORG_WEIGHTS = (3, 7, 9, 10, 5, 8, 4, 2)
 
 
-@dataclass
+@dataclass(slots=True)
 class ClientFacts:
     """What later generators need to know about a client without re-reading its row."""
 

@@ -47,7 +47,7 @@ def daily_interest(balance_fen: int, rate_bp: int, days: int) -> int:
     return (2 * numerator + _RATE_DAYS_DIVISOR) // (2 * _RATE_DAYS_DIVISOR)
 
 
-@dataclass
+@dataclass(slots=True)
 class LoanOutcome:
     """What the loan row needs after its history is written."""
 
@@ -60,7 +60,7 @@ class LoanOutcome:
     classification: str
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class LoanPlan:
     """A loan's terms and what happened to it by ``as_of``.
 

@@ -34,8 +34,8 @@ OFFICERS: tuple[tuple[str, str], ...] = (("王芳", "wangfang"), ("刘强", "liu
 OFFICER_WEIGHTS = (35, 30, 20, 15)
 BRANCH = "杭州分行营业部"
 BORROWER_SHARE = 0.7
-PIPELINE_SHARE = 0.08  # of clients without loans: an application in progress
-RENEWAL_PIPELINE_SHARE = 0.25  # of interest-only loans maturing within 60 days
+PIPELINE_SHARE = 0.12  # of clients without loans: an application in progress (or decided lately)
+RENEWAL_PIPELINE_SHARE = 0.15  # of interest-only loans maturing within 60 days
 Progress = Callable[[int, int, str], None]
 
 
@@ -58,7 +58,7 @@ def generate(clients: int, loans: int, seed: int, as_of: date, lpr_rows: list[di
     t = Tables(sink=sink)
     generated_at = datetime.combine(as_of, time(2, 0), tzinfo=UTC).isoformat()
     users = dict(OFFICERS)
-    step = _Stepper(progress, cancel, clients * 2 + loans)
+    step = _Stepper(progress, cancel, clients + loans)
 
     facts = _clients(t, rng, clients, as_of, generated_at, step)
     borrowers = _pick_borrowers(rng, facts, loans)

@@ -238,34 +238,7 @@ def _is_totals(row: list, name_col: int | None) -> bool:
 
 
 _CACHE_LIMIT = 4096  # distinct values remembered per column (industry, officer, branch… repeat)
-
-
-class _Memo:
-    """Remembers a column's parsed values (or errors) while the column keeps repeating itself."""
-
-    __slots__ = ("parse", "unit", "cache", "open")
-
-    def __init__(self, parse: Callable[[Any, str], Any], unit: str) -> None:
-        self.parse, self.unit, self.cache, self.open = parse, unit, {}, True
-
-    def __call__(self, value: Any) -> Any:
-        key = (value.__class__, value)
-        try:
-            hit = self.cache[key]
-        except KeyError:
-            try:
-                hit = self.parse(value, self.unit)
-            except CellError as exc:
-                hit = exc
-            if self.open:
-                self.cache[key] = hit
-                if len(self.cache) >= _CACHE_LIMIT:
-                    self.open = False
-        except TypeError:  # unhashable: never from calamine or csv, but be safe
-            hit = self.parse(value, self.unit)
-        if hit.__class__ is CellError:
-            raise hit
-        return hit
+_MISS = object()
 
 
 def clean_rows(
@@ -280,14 +253,14 @@ def clean_rows(
 
     fields = field_map(layout.kind)
     order = sorted(layout.columns.items(), key=lambda kv: (kv[0] != "uscc", not fields[kv[0]].required, kv[1]))
-    # identifiers are unique per row: caching them would only cost memory
-    plan: list[tuple[str, int, Field, Callable[[Any], Any]]] = []
+    # Columns that repeat themselves (industry, officer, branch…) keep a cache of parsed
+    # values or errors, up to _CACHE_LIMIT distinct values; identifiers are unique per row,
+    # so they get none. This loop runs for every cell of 100,000s of rows.
+    plan: list[tuple[str, int, bool, dict | None, Callable[[Any, str], Any], str]] = []
     for key, col in order:
-        parse, unit = PARSERS[fields[key].kind], layout.units.get(key, layout.default_unit)
-        if fields[key].kind in ("uscc", "id") or key in ("name", "loan_no"):
-            plan.append((key, col, fields[key], lambda v, p=parse, u=unit: p(v, u)))
-        else:
-            plan.append((key, col, fields[key], _Memo(parse, unit)))
+        kind = fields[key].kind
+        cache = None if kind in ("uscc", "id") or key in ("name", "loan_no") else {}
+        plan.append((key, col, fields[key].required, cache, PARSERS[kind], layout.units.get(key, layout.default_unit)))
     required = [key for key, f in fields.items() if f.required and key in layout.columns]
     name_col = layout.columns.get("name", layout.columns.get("client_name"))
     out = Cleaned()
@@ -309,7 +282,7 @@ def clean_rows(
         values: dict[str, Any] = {}
         rejection = None
         width = len(row)
-        for key, col, fld, parse in plan:
+        for key, col, required_field, cache, parse, unit in plan:
             value = row[col] if col < width else None
             if value is None or value == "" or (value.__class__ is str and value.isspace()):
                 if key in required:
@@ -321,12 +294,21 @@ def clean_rows(
                     break
                 values[key] = None
                 continue
-            try:
-                values[key] = parse(value)
-            except CellError as exc:
-                rejection = Rejection(row_no, row, key, layout.header_of(key), value, exc.code, exc.reason_zh, exc.reason_en)
+            hit = _MISS
+            if cache is not None and value.__class__ is not bool:  # True == 1 as a dict key
+                hit = cache.get(value, _MISS)
+            if hit is _MISS:
+                try:
+                    hit = parse(value, unit)
+                except CellError as exc:
+                    hit = exc
+                if cache is not None and len(cache) < _CACHE_LIMIT and value.__class__ is not bool:
+                    cache[value] = hit
+            if hit.__class__ is CellError:
+                rejection = Rejection(row_no, row, key, layout.header_of(key), value, hit.code, hit.reason_zh, hit.reason_en)
                 break
-            if fld.required and values[key] is None:
+            values[key] = hit
+            if required_field and hit is None:
                 rejection = Rejection(
                     row_no, row, key, layout.header_of(key), value, MISSING_CODES.get(key, "missing-value"),
                     f"“{layout.header_of(key)}”为空（必填）", f"{layout.header_of(key)!r} is empty (required)",

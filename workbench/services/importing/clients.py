@@ -106,10 +106,9 @@ def _diff(plan: ClientPlan, db: sqlite_utils.Database, cancel: CancelCheck | Non
         values = row.values
         old = existing.get(uscc)
         if old is None:
-            new = {k: values.get(k) for k in mapped}
+            new = values  # reused, not copied: 100,000s of rows
             new["entity_type"] = new.get("entity_type") or entity_type_from_uscc(uscc)
             new["size_class"] = _classify(new)
-            new["uscc"] = uscc
             plan.adds.append({"row": row.row_no, "values": new})
             continue
         changes = {k: [old[k], values[k]] for k in mapped if values.get(k) is not None and values[k] != old[k]}
@@ -129,10 +128,17 @@ def preview_clients(
     loaded: LoadedSheet,
     progress: Progress | None = None,
     cancel: CancelCheck | None = None,
+    release_rows: bool = False,
 ) -> ClientPlan:
-    """Clean every row and diff against ``db``; writes nothing."""
+    """Clean every row and diff against ``db``; writes nothing.
+
+    ``release_rows`` frees the sheet's raw rows once cleaned (keeping only rejected
+    ones for the error workbook): a one-shot import needs them no more.
+    """
     loaded.require_columns()
     cleaned = clean_rows(loaded.rows, loaded.layout, progress, cancel)
+    if release_rows:
+        loaded.release_rows(cleaned)
     winners, duplicates = last_wins(cleaned, "uscc")
     plan = ClientPlan(loaded, cleaned, winners, duplicates)
     _diff(plan, db, cancel)
@@ -162,7 +168,7 @@ def _insert(db: sqlite_utils.Database, rows: list[dict], now: str, progress: Pro
             v = item["values"]
             v["name_chars"], v["name_initials"] = name_chars(v["name"]), name_initials(v["name"])
             v["created_at"] = v["updated_at"] = now
-            batch.append(tuple(v.get(c) for c in cols))
+            batch.append(tuple(map(v.get, cols)))
         db.conn.executemany(sql, batch)
         if progress:
             progress(start + len(batch), total, "")
@@ -185,6 +191,34 @@ def _update(db: sqlite_utils.Database, updates: list[dict], now: str, cancel: Ca
         check_cancel(cancel)
         sets = ", ".join(f"{c} = ?" for c in cols)
         db.conn.executemany(f"UPDATE clients SET {sets} WHERE id = ?", params)
+
+
+AUDIT_CHUNK = 5000
+_AUDIT_SKIP = frozenset({"name_chars", "name_initials", "created_at", "updated_at"})
+
+
+def _audit(db: sqlite_utils.Database, plan: ClientPlan, ids: dict[str, int], actor: str, now: str, cancel: CancelCheck | None) -> None:
+    """One audit row per client added or changed, written in chunks (one chain) to bound memory."""
+
+    def entries():
+        for a in plan.adds:
+            cid = ids.get(a["values"]["uscc"])
+            after = {k: v for k, v in a["values"].items() if v is not None and k not in _AUDIT_SKIP}
+            yield audit.AuditEntry(actor, "import.add", "clients", cid, None, after, None, cid)
+        for u in plan.updates:
+            yield audit.AuditEntry(
+                actor, "import.update", "clients", u["id"],
+                {k: v[0] for k, v in u["changes"].items()}, {k: v[1] for k, v in u["changes"].items()}, None, u["id"],
+            )
+
+    chunk: list[audit.AuditEntry] = []
+    for entry in entries():
+        chunk.append(entry)
+        if len(chunk) >= AUDIT_CHUNK:
+            check_cancel(cancel)
+            audit.record_many(db, chunk, at=now)
+            chunk = []
+    audit.record_many(db, chunk, at=now)
 
 
 def commit_clients(
@@ -211,18 +245,7 @@ def commit_clients(
         ids = {}
         if plan.adds:
             ids = dict(db.execute("SELECT uscc, id FROM clients WHERE created_at = ?", [now]).fetchall())
-        entries = [
-            audit.AuditEntry(actor, "import.add", "clients", ids.get(a["values"]["uscc"]), None, a["values"], None, ids.get(a["values"]["uscc"]))
-            for a in plan.adds
-        ]
-        entries += [
-            audit.AuditEntry(
-                actor, "import.update", "clients", u["id"],
-                {k: v[0] for k, v in u["changes"].items()}, {k: v[1] for k, v in u["changes"].items()}, None, u["id"],
-            )
-            for u in plan.updates
-        ]
-        audit.record_many(db, entries, at=now)
+        _audit(db, plan, ids, actor, now, cancel)
         check_cancel(cancel)
         result = _result(plan, dry_run=False, errors_file=errors_file)
         result.import_id = record_import(db, result, actor, now)
@@ -269,7 +292,7 @@ def import_clients(
     """Read, clean, preview and (unless ``dry_run``) commit a client list in one call."""
     loaded = load_sheet(path, "clients", sheet=sheet, mapping=mapping)
     try:
-        plan = preview_clients(db, loaded, progress, cancel)
+        plan = preview_clients(db, loaded, progress, cancel, release_rows=True)
         if dry_run:
             result = _result(plan, dry_run=True)
             if errors_path and plan.cleaned.rejected:

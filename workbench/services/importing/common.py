@@ -45,6 +45,12 @@ class LoadedSheet:
     def rows(self) -> list[list]:
         return self.book.rows(self.layout.sheet)
 
+    def release_rows(self, cleaned: Cleaned) -> None:
+        """Forget the sheet's raw rows (rejected rows keep theirs for the error workbook)."""
+        self.book.release(self.layout.sheet)
+        for row in cleaned.rows:
+            row.raw = None
+
     def require_columns(self) -> None:
         """Raise ``missing-columns`` when a required field has no column (the user must map it)."""
         if self.layout.missing_required:

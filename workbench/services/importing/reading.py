@@ -108,6 +108,10 @@ class Workbook:
             self._sheet(sheet)
         return self._merged.get(sheet)
 
+    def release(self, sheet: str) -> None:
+        """Drop the cached rows of ``sheet`` (read again from the file if asked for)."""
+        self._rows.pop(sheet, None) if self.format != "csv" else None
+
     def close(self) -> None:
         if self._calamine is not None:
             try:

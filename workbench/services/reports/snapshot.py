@@ -65,20 +65,24 @@ OFFICER_SQL = "coalesce(l.officer, c.officer)"
 
 def client_credit_totals(db: sqlite_utils.Database, d: date) -> dict[int, int]:
     """Total credit (fen) per client id at ``d``, as defined in the module docstring."""
+    totals: dict[int, int] = {}
+    used_lines: set[int] = set()
     sql = f"""
-    WITH {AT_DATE_CTE},
-    outstanding AS (SELECT a.loan_id FROM at_d a WHERE a.balance_fen > 0)
-    SELECT client_id, sum(fen) FROM (
-        SELECT cl.client_id, cl.limit_fen AS fen FROM credit_lines cl
-         WHERE cl.status != 'cancelled'
-           AND ((cl.start_date <= :d AND cl.expiry_date >= :d)
-                OR cl.id IN (SELECT l.credit_line_id FROM loans l JOIN outstanding o ON o.loan_id = l.id))
-        UNION ALL
-        SELECT l.client_id, l.amount_fen FROM loans l JOIN outstanding o ON o.loan_id = l.id
-         WHERE l.credit_line_id IS NULL
-    ) GROUP BY client_id
+    WITH {AT_DATE_CTE}
+    SELECT l.client_id, l.credit_line_id, l.amount_fen FROM at_d a JOIN loans l ON l.id = a.loan_id
+     WHERE a.balance_fen > 0
     """
-    return {cid: int(total) for cid, total in db.execute(sql, {"d": d.isoformat()}).fetchall()}
+    for client_id, line_id, amount_fen in db.execute(sql, {"d": d.isoformat()}):
+        if line_id is None:
+            totals[client_id] = totals.get(client_id, 0) + amount_fen
+        else:
+            used_lines.add(line_id)
+    day = d.isoformat()
+    lines = db.execute("SELECT id, client_id, limit_fen, start_date, expiry_date FROM credit_lines WHERE status != 'cancelled'")
+    for line_id, client_id, limit_fen, start, expiry in lines:
+        if (start <= day <= expiry) or line_id in used_lines:
+            totals[client_id] = totals.get(client_id, 0) + limit_fen
+    return totals
 
 
 def effective_size_class(size_class, industry, employees, revenue_fen, assets_fen) -> str | None:

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import QDialog, QWidget
 from workbench.ui.context import AppContext
 
 
-
 def _opener(ctx: AppContext, window: QWidget, make: Callable[[AppContext, QWidget], QDialog]) -> Callable[[], None]:
     def open_dialog(_checked: bool = False) -> None:
         make(ctx, window).exec()

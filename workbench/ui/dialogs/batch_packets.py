@@ -121,9 +121,7 @@ class BatchPacketsDialog(QDialog):
 
     def refresh_count(self) -> None:
         """Show how many applications the chosen status holds (a quick indexed count)."""
-        n = self.ctx.db.execute(
-            "SELECT COUNT(*) FROM applications WHERE status = ?", [self.status_code()]
-        ).fetchone()[0]
+        n = len(application_ids_with_status(self.ctx.db, self.status_code()))
         self.count_label.setText(self.tr("%1 application(s)").replace("%1", str(n)))
         self.build_button.setEnabled(n > 0)
 

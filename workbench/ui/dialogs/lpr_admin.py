@@ -83,15 +83,17 @@ class LprTableModel(RowsTableModel):
 
 def in_force_text(db: Database, on: date) -> str:
     """'1-year LPR 3.10% (published 2024-10-21) · 5-year …' for ``on``, naming a missing tenor."""
+    captions = {"1Y": QCoreApplication.translate("LprAdmin", "1-year LPR"),
+                "5Y": QCoreApplication.translate("LprAdmin", "5-year LPR")}
     parts = []
-    for tenor, caption in (("1Y", QCoreApplication.translate("LprAdmin", "1-year LPR")), ("5Y", QCoreApplication.translate("LprAdmin", "5-year LPR"))):
+    for tenor, caption in captions.items():
         try:
             published, bp = lpr.rate_in_force(db, tenor, on)
         except NotFound:
             parts.append(QCoreApplication.translate("LprAdmin", "%1: none published yet").replace("%1", caption))
             continue
-        parts.append(QCoreApplication.translate("LprAdmin", "%1 %2 (published %3)").replace("%1", caption).replace("%2", rate_text(bp))
-                     .replace("%3", published.isoformat()))
+        text = QCoreApplication.translate("LprAdmin", "%1 %2 (published %3)")
+        parts.append(text.replace("%1", caption).replace("%2", rate_text(bp)).replace("%3", published.isoformat()))
     return " · ".join(parts)
 
 
@@ -280,7 +282,8 @@ class LprAdminDialog(QDialog):
         """Ask before deleting (tests replace this)."""
         answer = QMessageBox.question(
             self, self.tr("Delete publication"),
-            self.tr("Delete the LPR published on %1? Loans already priced keep their rate.").replace("%1", published_on),
+            self.tr("Delete the LPR published on %1? Loans already priced keep their rate.")
+            .replace("%1", published_on),
         )
         return answer == QMessageBox.StandardButton.Yes
 

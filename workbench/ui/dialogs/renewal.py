@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from workbench.domain.money import MoneyError, parse_fen
-from workbench.services import renewals
+from workbench.services import lending, renewals
 from workbench.services.errors import ServiceError
 from workbench.ui import i18n
 from workbench.ui.context import AppContext
@@ -51,13 +51,12 @@ class RenewalDialog(QDialog):
         self.today = today or date.today()
         self.application_id: int | None = None
         self.setWindowTitle(self.tr("Start renewal"))
-        loan = ctx.db["loans"].get(loan_id)
-        client = ctx.db["clients"].get(loan["client_id"])
+        loan = lending.loan_detail(ctx.db, loan_id)  # raises NotFound for an unknown loan
         self.loan = loan
 
         summary = QLabel(
             self.tr("Loan %1 of %2: balance %3 yuan, matures %4")
-            .replace("%1", loan["loan_no"]).replace("%2", client["name"])
+            .replace("%1", loan["loan_no"]).replace("%2", loan["client_name"])
             .replace("%3", yuan_text(loan["balance_fen"])).replace("%4", loan["maturity_date"])
         )
         summary.setWordWrap(True)

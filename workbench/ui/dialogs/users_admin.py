@@ -76,7 +76,8 @@ def account_columns() -> list[Column]:
         Column("display_name", QCoreApplication.translate("UsersAdmin", "Name")),
         Column("role", QCoreApplication.translate("UsersAdmin", "Role"), "label", labels=ROLE),
         Column("active", QCoreApplication.translate("UsersAdmin", "Active"), "bool"),
-        Column("locked_until", QCoreApplication.translate("UsersAdmin", "Locked until"), fn=lambda row: local_time_text(row.get("locked_until"))),
+        Column("locked_until", QCoreApplication.translate("UsersAdmin", "Locked until"),
+               fn=lambda row: local_time_text(row.get("locked_until"))),
         Column("password", QCoreApplication.translate("UsersAdmin", "Password"), fn=_password_state),
     ]
 

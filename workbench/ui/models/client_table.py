@@ -6,13 +6,18 @@ over a lazy model would only see the fetched rows.
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
-from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
-
-import sqlite_utils
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
 
 from workbench.services.clients import ClientFilter, client_ids, client_rows
+from workbench.store import Database
 from workbench.ui.models.columns import Column
 from workbench.ui.models.rows_table import ID_ROLE, ROW_ROLE
 from workbench.ui.widgets.labels import ENTITY_TYPE, SIZE_CLASS, YES_NO, label
@@ -42,7 +47,7 @@ class ClientTableModel(QAbstractTableModel):
 
     PAGE = 200
 
-    def __init__(self, db: sqlite_utils.Database, parent=None) -> None:
+    def __init__(self, db: Database, parent=None) -> None:
         super().__init__(parent)
         self.db = db
         self.columns = client_columns()
@@ -76,10 +81,10 @@ class ClientTableModel(QAbstractTableModel):
         """How many clients match (fetched or not)."""
         return len(self._ids)
 
-    def canFetchMore(self, parent=QModelIndex()) -> bool:  # noqa: N802
+    def canFetchMore(self, parent=QModelIndex()) -> bool:
         return not parent.isValid() and len(self._rows) < len(self._ids)
 
-    def fetchMore(self, parent=QModelIndex()) -> None:  # noqa: N802
+    def fetchMore(self, parent=QModelIndex()) -> None:
         if parent.isValid():
             return
         start = len(self._rows)
@@ -107,10 +112,10 @@ class ClientTableModel(QAbstractTableModel):
         return 0
 
     # -- Qt model
-    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802
+    def rowCount(self, parent=QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self._rows)
 
-    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: N802
+    def columnCount(self, parent=QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self.columns)
 
     def client_id(self, row: int) -> int:
@@ -131,7 +136,7 @@ class ClientTableModel(QAbstractTableModel):
             return row
         return None
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):  # noqa: N802
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.columns):

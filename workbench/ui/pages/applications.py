@@ -21,6 +21,7 @@ from workbench.services import applications as apps
 from workbench.ui.context import AppContext
 from workbench.ui.dialogs.application import ApplicationDialog
 from workbench.ui.dialogs.approval import ApprovalDialog
+from workbench.ui.dialogs.packet_preview import PacketPreviewDialog
 from workbench.ui.dialogs.schedule_calculator import METHOD, ScheduleCalculatorDialog
 from workbench.ui.models.columns import Column
 from workbench.ui.models.rows_table import RowsTableModel
@@ -50,12 +51,16 @@ class ApplicationsPage(QWidget):
         self.new_button = QPushButton(self.tr("New application…"))
         self.open_button = QPushButton(self.tr("Open / decide…"))
         self.edit_button = QPushButton(self.tr("Edit…"))
+        self.packet_button = QPushButton(self.tr("Print packet…"))
+        self.packet_button.setObjectName("print_packet")
+        self.packet_button.setToolTip(self.tr("Preview, save or print the approval packet of the selected application"))
         self.calc_button = QPushButton(self.tr("Schedule calculator…"))
+        self.packet_dialog: PacketPreviewDialog | None = None
         self.count_label = QLabel()
         self.count_label.setObjectName("count")
         top = QHBoxLayout()
         for w in (self.queue_check, self.status_combo, self.search_edit, self.new_button, self.open_button,
-                  self.edit_button, self.calc_button):
+                  self.edit_button, self.packet_button, self.calc_button):
             top.addWidget(w)
         self.model = RowsTableModel(self._columns(), self)
         self.view = QTableView()
@@ -77,6 +82,7 @@ class ApplicationsPage(QWidget):
         self.new_button.clicked.connect(lambda: self.new_application())
         self.open_button.clicked.connect(self.open_selected)
         self.edit_button.clicked.connect(self.edit_selected)
+        self.packet_button.clicked.connect(self.print_packet)
         self.calc_button.clicked.connect(self.open_calculator)
         self.view.doubleClicked.connect(lambda _index: self.open_selected())
         self.view.selectionModel().selectionChanged.connect(self._update_buttons)
@@ -140,6 +146,7 @@ class ApplicationsPage(QWidget):
     def _update_buttons(self) -> None:
         row = self.selected()
         self.open_button.setEnabled(row is not None)
+        self.packet_button.setEnabled(row is not None)  # reading only: allowed read-only too
         editable = row is not None and row["status"] in apps.EDITABLE_STATUSES and (
             row["created_by"] == self.ctx.user.username or self.ctx.user.role == "admin")
         self.edit_button.setEnabled(editable and not self.ctx.readonly)
@@ -173,6 +180,15 @@ class ApplicationsPage(QWidget):
         dialog.finished.connect(lambda _code: self._after_change() if dialog.acted else None)
         dialog.open()
         return dialog
+
+    def print_packet(self) -> None:
+        """Preview the selected application's approval packet (built in a worker), with Save… and Print…."""
+        row = self.selected()
+        if row is None:
+            return
+        dialog = PacketPreviewDialog(self.ctx, row["id"], self)
+        self.packet_dialog = dialog  # tests reach the open dialog here
+        dialog.exec()
 
     def open_calculator(self) -> ScheduleCalculatorDialog:
         dialog = ScheduleCalculatorDialog(self)

@@ -1,8 +1,23 @@
-"""The Loans page: a lazily fetched, SQL-sorted loan list and the selected loan's schedule."""
+"""The Loans page: a lazily fetched, SQL-sorted loan list and the selected loan's detail.
+
+The detail has four tabs: the repayment schedule, the repayments recorded,
+the renewal chain (old loan → new loan, through every loan it replaced or
+that replaced it) and the five-category classification history. "Start
+renewal…" on an active loan opens the renewal dialog, as on the Maturities page.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from datetime import date
+
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -13,20 +28,38 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSplitter,
     QTableView,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from workbench.services import lending
+from workbench.services import applications, classification, lending, renewals
 from workbench.ui.context import AppContext
 from workbench.ui.dialogs.drawdown import DrawdownDialog
+from workbench.ui.dialogs.renewal import RenewalDialog
 from workbench.ui.dialogs.repayment import RepaymentDialog
 from workbench.ui.dialogs.schedule_calculator import METHOD, ScheduleCalculatorDialog
 from workbench.ui.models.columns import Column
-from workbench.ui.widgets.labels import CLASSIFICATION, LOAN_STATUS
+from workbench.ui.widgets.labels import (
+    APPLICATION_STATUS,
+    CLASSIFICATION,
+    KIND,
+    LOAN_STATUS,
+    label,
+)
+from workbench.ui.widgets.money import yuan_text
 from workbench.ui.widgets.record_lists import rows_view
 
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1
+ROOT = QModelIndex()  # the invalid parent index, shared as a default argument
+# classification_history.source codes
+CLASS_SOURCE = {
+    "manual": QT_TRANSLATE_NOOP("Labels", "By hand"),
+    "floor": QT_TRANSLATE_NOOP("Labels", "Overdue floor"),
+    "renewal": QT_TRANSLATE_NOOP("Labels", "Inherited on renewal"),
+    "import": QT_TRANSLATE_NOOP("Labels", "Import"),
+    "core": QT_TRANSLATE_NOOP("Labels", "Core banking import"),
+}
 
 
 class LoanTableModel(QAbstractTableModel):
@@ -56,10 +89,10 @@ class LoanTableModel(QAbstractTableModel):
         return lending.list_loans(self.ctx.db, order_by=self.order_by, descending=self.descending, after=after,
                                   limit=self.PAGE, **self.filters)
 
-    def canFetchMore(self, parent=QModelIndex()) -> bool:  # noqa: N802
+    def canFetchMore(self, parent=ROOT) -> bool:
         return not parent.isValid() and self._more
 
-    def fetchMore(self, parent=QModelIndex()) -> None:  # noqa: N802
+    def fetchMore(self, parent=ROOT) -> None:
         if parent.isValid() or not self._more or not self._rows:
             return
         batch = self._page(self._rows[-1]["_key"])
@@ -79,10 +112,10 @@ class LoanTableModel(QAbstractTableModel):
         self.descending = order == Qt.SortOrder.DescendingOrder
         self.reload(**self.filters)
 
-    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802
+    def rowCount(self, parent=ROOT) -> int:
         return 0 if parent.isValid() else len(self._rows)
 
-    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: N802
+    def columnCount(self, parent=ROOT) -> int:
         return 0 if parent.isValid() else len(self.columns)
 
     def row(self, r: int) -> dict:
@@ -100,7 +133,7 @@ class LoanTableModel(QAbstractTableModel):
             return row
         return None
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):  # noqa: N802
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.columns):
@@ -116,10 +149,12 @@ class LoansPage(QWidget):
     navigate_requested = Signal(str, dict)
     data_changed = Signal()
 
-    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None, *, today: date | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
+        self.today = today  # None: the real date (tests pin it)
         self.client_id: int | None = None
+        self.renewal_dialog: RenewalDialog | None = None
         self.status_combo = QComboBox()
         self.status_combo.setObjectName("status")
         self.status_combo.addItem(self.tr("Active loans"), "active")
@@ -129,9 +164,12 @@ class LoansPage(QWidget):
         self.search_edit.setPlaceholderText(self.tr("Loan number or client name"))
         self.drawdown_button = QPushButton(self.tr("Draw down…"))
         self.repay_button = QPushButton(self.tr("Record repayment…"))
+        self.renew_button = QPushButton(self.tr("Start renewal…"))
+        self.renew_button.setObjectName("start_renewal")
         self.calc_button = QPushButton(self.tr("Schedule calculator…"))
         top = QHBoxLayout()
-        for w in (self.status_combo, self.search_edit, self.drawdown_button, self.repay_button, self.calc_button):
+        for w in (self.status_combo, self.search_edit, self.drawdown_button, self.repay_button, self.renew_button,
+                  self.calc_button):
             top.addWidget(w)
         self.model = LoanTableModel(ctx, self._columns(), self)
         self.view = QTableView()
@@ -148,25 +186,39 @@ class LoansPage(QWidget):
         self.detail_label.setObjectName("loan_detail")
         self.detail_label.setWordWrap(True)
         self.schedule_view = rows_view(self._schedule_columns(), [], self, "schedule")
+        self.repayments_view = rows_view(self._repayment_columns(), [], self, "repayments")
+        self.renewals_view = rows_view(self._renewal_columns(), [], self, "renewals")
+        self.classification_view = rows_view(self._classification_columns(), [], self, "classification_history")
+        self.detail_tabs = QTabWidget()
+        self.detail_tabs.setObjectName("loan_detail_tabs")
+        for view in (self.schedule_view, self.repayments_view, self.renewals_view, self.classification_view):
+            self.detail_tabs.addTab(view, "")
+        self._set_tab_titles(None)
         bottom = QWidget()
         bl = QVBoxLayout(bottom)
         bl.setContentsMargins(0, 0, 0, 0)
         bl.addWidget(self.detail_label)
-        bl.addWidget(self.schedule_view, 1)
+        bl.addWidget(self.detail_tabs, 1)
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.view)
         splitter.addWidget(bottom)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
         self.count_label = QLabel()
+        self.message = QLabel()
+        self.message.setObjectName("message")
+        status = QHBoxLayout()
+        status.addWidget(self.count_label)
+        status.addWidget(self.message, 1)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(splitter, 1)
-        layout.addWidget(self.count_label)
+        layout.addLayout(status)
         self.status_combo.currentIndexChanged.connect(self.refresh)
         self.search_edit.returnPressed.connect(self.refresh)
         self.drawdown_button.clicked.connect(lambda: self.open_drawdown())
         self.repay_button.clicked.connect(lambda: self.open_repayment())
+        self.renew_button.clicked.connect(lambda: self.start_renewal())
         self.calc_button.clicked.connect(self.open_calculator)
         self.view.selectionModel().selectionChanged.connect(self.show_selected)
         self.refresh()
@@ -196,6 +248,51 @@ class LoansPage(QWidget):
             Column("balance_fen", self.tr("Balance after (元)"), "money"),
             Column("paid_on", self.tr("Paid on")),
         ]
+
+    def _repayment_columns(self) -> list[Column]:
+        return [
+            Column("paid_on", self.tr("Paid on")),
+            Column("total_fen", self.tr("Total (元)"), "money",
+                   fn=lambda r: yuan_text(r["principal_fen"] + r["interest_fen"])),
+            Column("principal_fen", self.tr("Principal (元)"), "money"),
+            Column("interest_fen", self.tr("Interest (元)"), "money"),
+            Column("recorded_by", self.tr("Recorded by")),
+            Column("note", self.tr("Note")),
+        ]
+
+    def _renewal_columns(self) -> list[Column]:
+        return [
+            Column("kind", self.tr("Kind"), "label", KIND),
+            Column("old_loan_no", self.tr("Old loan")),
+            Column("old_amount_fen", self.tr("Old amount (元)"), "money"),
+            Column("old_maturity_date", self.tr("Old maturity")),
+            Column("new_loan_no", self.tr("New loan")),
+            Column("new_amount_fen", self.tr("New amount (元)"), "money"),
+            Column("new_drawdown_date", self.tr("New drawn")),
+            Column("new_maturity_date", self.tr("New maturity")),
+            Column("app_no", self.tr("Application")),
+            Column("application_status", self.tr("Application status"), "label", APPLICATION_STATUS),
+            Column("created_at", self.tr("Started"), fn=lambda r: (r["created_at"] or "")[:10]),
+            Column("completed_at", self.tr("Completed"), fn=lambda r: (r["completed_at"] or "")[:10]),
+        ]
+
+    def _classification_columns(self) -> list[Column]:
+        return [
+            Column("changed_at", self.tr("Changed (UTC)"), fn=lambda r: (r["changed_at"] or "")[:16].replace("T", " ")),
+            Column("from_class", self.tr("From"), "label", CLASSIFICATION),
+            Column("to_class", self.tr("To"), "label", CLASSIFICATION),
+            Column("floor_class", self.tr("Floor"), "label", CLASSIFICATION),
+            Column("source", self.tr("Source"), "label", CLASS_SOURCE),
+            Column("changed_by", self.tr("By")),
+            Column("reason", self.tr("Reason")),
+        ]
+
+    def _set_tab_titles(self, counts: tuple[int, int, int] | None) -> None:
+        """Tab titles, with the number of repayments, renewal links and classification changes when a loan is shown."""
+        self.detail_tabs.setTabText(0, self.tr("Schedule"))
+        titles = (self.tr("Repayments"), self.tr("Renewals"), self.tr("Classification history"))
+        for i, title in enumerate(titles, start=1):
+            self.detail_tabs.setTabText(i, title if counts is None else f"{title} ({counts[i - 1]})")
 
     # -------------------------------------------------------------- page contract
     def refresh(self) -> None:
@@ -228,21 +325,44 @@ class LoansPage(QWidget):
         return self.model.row(rows[0].row()) if rows else None
 
     def show_selected(self, *_args) -> None:
-        """Show the selected loan's schedule (one indexed query for a few hundred rows at most)."""
+        """Show the selected loan's schedule, repayments, renewal chain and classification history.
+
+        A handful of indexed queries of a few hundred rows at most.
+        """
         row = self.selected()
-        self.repay_button.setEnabled(row is not None and row["status"] == "active" and not self.ctx.readonly)
+        active = row is not None and row["status"] == "active" and not self.ctx.readonly
+        self.repay_button.setEnabled(active)
         self.drawdown_button.setEnabled(not self.ctx.readonly)
+        # one renewal under way per loan: the service refuses a second, so the button does too
+        self.renew_button.setEnabled(active and renewals.open_renewal(self.ctx.db, row["id"]) is None)
+        views = (self.schedule_view, self.repayments_view, self.renewals_view, self.classification_view)
         if row is None:
             self.detail_label.setText(self.tr("Select a loan to see its repayment schedule."))
-            self.schedule_view.model().set_rows([])
+            for view in views:
+                view.model().set_rows([])
+            self._set_tab_titles(None)
             return
         loan = lending.loan_detail(self.ctx.db, row["id"])
-        self.detail_label.setText(
+        chain = renewals.renewal_chain(self.ctx.db, row["id"])
+        changes = classification.classification_history(self.ctx.db, row["id"])
+        text = (
             self.tr("%1 · %2 · line %3 · application %4 · repayments: %5")
             .replace("%1", loan["loan_no"]).replace("%2", loan["client_name"]).replace("%3", loan["line_no"] or "—")
             .replace("%4", loan["app_no"] or "—").replace("%5", str(len(loan["repayments"])))
         )
+        replaced = [h["old_loan_no"] for h in chain if h["new_loan_id"] == loan["id"]]
+        replaced_by = [h["new_loan_no"] for h in chain if h["old_loan_id"] == loan["id"] and h["new_loan_id"]]
+        if replaced:
+            text += " · " + self.tr("renews %1").replace("%1", ", ".join(replaced))
+        if replaced_by:
+            text += " · " + self.tr("renewed by %1").replace("%1", ", ".join(replaced_by))
+        text += " · " + self.tr("classification: %1").replace("%1", label(CLASSIFICATION, loan["classification"]))
+        self.detail_label.setText(text)
         self.schedule_view.model().set_rows(loan["instalments"])
+        self.repayments_view.model().set_rows(loan["repayments"])
+        self.renewals_view.model().set_rows(chain)
+        self.classification_view.model().set_rows(changes)
+        self._set_tab_titles((len(loan["repayments"]), len(chain), len(changes)))
 
     def _after_change(self) -> None:
         self.refresh()
@@ -260,6 +380,25 @@ class LoansPage(QWidget):
             return None
         dialog = RepaymentDialog(self.ctx, row["id"], self)
         dialog.accepted.connect(self._after_change)
+        dialog.open()
+        return dialog
+
+    def start_renewal(self) -> RenewalDialog | None:
+        """Open the renewal dialog for the selected active loan (the Maturities page's dialog)."""
+        row = self.selected()
+        if row is None or row["status"] != "active":
+            return None
+        dialog = RenewalDialog(self.ctx, row["id"], self, today=self.today)
+        self.renewal_dialog = dialog  # tests reach the open dialog here
+
+        def created() -> None:
+            if dialog.application_id is None:
+                return
+            app_no = applications.get_application(self.ctx.db, dialog.application_id)["app_no"]
+            self.message.setText(self.tr("Renewal application %1 created as a draft.").replace("%1", app_no))
+            self._after_change()
+
+        dialog.accepted.connect(created)
         dialog.open()
         return dialog
 
