@@ -9,6 +9,8 @@ from datetime import date
 
 import argon2
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from stdnum.cn import ric, uscc
 
 from workbench.cli import main as cli_main
@@ -19,6 +21,7 @@ from workbench.domain.schedule import build_schedule
 from workbench.domain.size_class import classify_size
 from workbench.services.demo import DemoSpec, build_demo_portfolio
 from workbench.services.demo_data.clients import uscc_check_digit
+from workbench.services.demo_data.loans import amortising, interest_only_rows
 from workbench.services.errors import Cancelled, ValidationError
 from workbench.store import audit, open_db
 
@@ -359,3 +362,32 @@ def test_cli_demo_then_info_json(tmp_path, capsys):
     assert info["applications"] == counts["applications"]
     assert cli_main(["demo", "--out", str(out), "--clients", "20", "--force", "--json"]) == 0
     assert json.loads(capsys.readouterr().out)["clients"] == 20
+
+
+# ---- the shortcuts the generator takes agree with the rules they stand in for ----------------
+
+_USCC_CHARS = "0123456789ABCDEFGHJKLMNPQRTUWXY"
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=_USCC_CHARS, min_size=17, max_size=17))
+def test_uscc_check_digit_is_stdnums(body):
+    assert uscc_check_digit(body) == uscc.calc_check_digit(body)
+
+
+@settings(max_examples=60, deadline=None)
+@given(amount=st.integers(1, 10**10), rate=st.integers(0, 2000), months=st.integers(1, 36),
+       start=st.dates(date(2019, 1, 1), date(2030, 12, 31)))
+def test_interest_only_rows_are_build_schedules(amount, rate, months, start):
+    expected = build_schedule(amount, rate, months, "interest_only", start).instalments
+    assert interest_only_rows(amount, rate, start, months) == [
+        (i.principal_fen, i.interest_fen, i.payment_fen, i.balance_fen) for i in expected]
+
+
+@settings(max_examples=40, deadline=None)
+@given(amount=st.integers(1, 10**10), rate=st.integers(0, 2000), months=st.integers(1, 36),
+       method=st.sampled_from(["annuity", "equal_principal"]), start=st.dates(date(2019, 1, 1), date(2030, 12, 31)))
+def test_amortising_amounts_do_not_depend_on_the_start(amount, rate, months, method, start):
+    expected = build_schedule(amount, rate, months, method, start).instalments
+    assert list(amortising(amount, rate, months, method)) == [
+        (i.principal_fen, i.interest_fen, i.payment_fen, i.balance_fen) for i in expected]

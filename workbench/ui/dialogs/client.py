@@ -28,12 +28,22 @@ from workbench.domain.money import MoneyError, fen_to_wan, parse_fen
 from workbench.domain.size_class import INDUSTRIES, SizeClassError, classify_size
 from workbench.services import clients as svc
 from workbench.services.errors import ValidationError
+from workbench.services.renewals import renewal_history
 from workbench.services.visits import VisitFilter, list_visits
 from workbench.ui.context import AppContext
 from workbench.ui.models.columns import Column
 from workbench.ui.widgets.form_errors import FieldErrors
 from workbench.ui.widgets.labels import (
-    APPLICATION_STATUS, CHAIN_ROLE, CLASSIFICATION, ENTITY_TYPE, FINDING, KIND, LOAN_STATUS, SIZE_CLASS, YES_NO, label,
+    APPLICATION_STATUS,
+    CHAIN_ROLE,
+    CLASSIFICATION,
+    ENTITY_TYPE,
+    FINDING,
+    KIND,
+    LOAN_STATUS,
+    SIZE_CLASS,
+    YES_NO,
+    label,
 )
 from workbench.ui.widgets.money import wan_text, yuan_text
 from workbench.ui.widgets.record_lists import rows_view
@@ -265,12 +275,28 @@ class ClientDialog(QDialog):
             svc.client_loans(db, cid),
             name="client_loans",
         )
+        renewals = rows_view(
+            [
+                Column("kind", self.tr("Kind"), "label", KIND),
+                Column("old_loan_no", self.tr("Old loan")),
+                Column("old_amount_fen", self.tr("Old amount (元)"), "money"),
+                Column("old_maturity_date", self.tr("Old maturity")),
+                Column("new_loan_no", self.tr("New loan")),
+                Column("new_amount_fen", self.tr("New amount (元)"), "money"),
+                Column("new_drawdown_date", self.tr("New drawn")),
+                Column("app_no", self.tr("Application")),
+                Column("application_status", self.tr("Application status"), "label", APPLICATION_STATUS),
+            ],
+            renewal_history(db, client_id=cid),
+            name="client_renewals",
+        )
         for view, page in ((visits, "visits"), (apps, "applications"), (loans, "loans")):
             view.setToolTip(self.tr("Double-click to open the full list for this client"))
             view.doubleClicked.connect(lambda _index, key=page: self._open_list(key))
         self.tabs.addTab(visits, self.tr("Visits (%1)").replace("%1", str(visits.model().rowCount())))
         self.tabs.addTab(apps, self.tr("Applications (%1)").replace("%1", str(apps.model().rowCount())))
         self.tabs.addTab(loans, self.tr("Loans (%1)").replace("%1", str(loans.model().rowCount())))
+        self.tabs.addTab(renewals, self.tr("Renewals (%1)").replace("%1", str(renewals.model().rowCount())))
 
     def _open_list(self, page: str) -> None:
         """Ask the window for ``page`` filtered to this client, and close the record."""
