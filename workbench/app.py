@@ -65,7 +65,9 @@ def run_window(args: argparse.Namespace) -> int:
     ctx = AppContext(db_path=db_path, db=db, user=user, settings=settings, readonly=guarded.readonly)
     window = MainWindow(ctx)
     from workbench.ui.dialogs.admin_menu import install_admin_actions
+    from workbench.ui.tool_menu import install_tool_actions
 
+    install_tool_actions(window, ctx)
     install_admin_actions(window, ctx)
     install_reliability(app, window, ctx, guarded)
     window.show()

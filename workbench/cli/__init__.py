@@ -11,11 +11,13 @@ import argparse
 import getpass
 import importlib
 import pkgutil
+import sqlite3
 import sys
 from pathlib import Path
 
 from workbench import paths
 from workbench.cli import commands as _commands
+from workbench.cli.output import fail
 
 
 def _default_user() -> str:
@@ -70,6 +72,11 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted / 已中断", file=sys.stderr)
         return 130
+    except sqlite3.DatabaseError as exc:
+        # A damaged or foreign file: say so and name the backup, never a traceback.
+        from workbench.services.integrity import EXIT_DAMAGED, damage_message
+
+        return fail(damage_message(resolve_db(args)) or str(exc), code=EXIT_DAMAGED)
 
 
 if __name__ == "__main__":  # pragma: no cover

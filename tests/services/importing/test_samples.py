@@ -154,3 +154,32 @@ def test_loans_without_clients_are_rejected_with_reason(db, data_dir):
     assert result.reject_reasons == {"unknown-client": 506}
     assert "不在本工作台" in result.rejections[0].reason_zh and "no client" in result.rejections[0].reason_en
     assert db.execute("SELECT count(*) FROM loans").fetchone()[0] == 0
+
+
+def test_search_index_filled_and_trigger_kept(db, data_dir):
+    from workbench.domain.names import fts_phrase
+
+    import_clients(db, data_dir / "branch_clients_messy.xlsx", "wangfang")
+    hits = db.execute(
+        "SELECT c.name FROM clients_fts f JOIN clients c ON c.id = f.rowid WHERE clients_fts MATCH ?", [fts_phrase("绍兴瑞嘉电子")]
+    ).fetchall()
+    assert hits == [("绍兴瑞嘉电子科技有限公司",)]
+    assert db.execute("SELECT count(*) FROM clients_fts").fetchone()[0] == 272
+    # the insert trigger is back: a client added later is found too
+    assert db.execute("SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name = 'clients_fts_ai'").fetchone()[0] == 1
+    with db.atomic():
+        db.execute(
+            "INSERT INTO clients (uscc, name, name_chars, created_at, updated_at) VALUES ('X', '新客户', '新 客 户', 'now', 'now')"
+        )
+    assert db.execute("SELECT count(*) FROM clients_fts WHERE clients_fts MATCH ?", [fts_phrase("新客户")]).fetchone()[0] == 1
+
+
+def test_size_warning_only_for_large_files(tmp_path, data_dir):
+    from workbench.services.importing import reading
+
+    assert reading.size_warning(data_dir / "branch_clients_clean.xlsx") is None
+    big = tmp_path / "big.xlsx"
+    with big.open("wb") as fh:
+        fh.truncate(reading.LARGE_FILE_BYTES + 1)
+    warning = reading.size_warning(big)
+    assert warning and "内存" in warning and "memory" in warning

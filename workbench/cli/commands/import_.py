@@ -11,6 +11,7 @@ from workbench.cli.output import print_json
 from workbench.services.errors import Cancelled, ServiceError
 from workbench.services.importing.clients import import_clients
 from workbench.services.importing.loans import import_loans, parse_as_of
+from workbench.services.importing.reading import size_warning
 from workbench.services.importing.templates import default_errors_path, load_template, save_template
 from workbench.store import open_db
 
@@ -78,6 +79,9 @@ def run(args: argparse.Namespace) -> int:
         mapping = _mapping(args, db)
         if args.save_template:
             save_template(db, args.save_template, args.import_kind, mapping, actor)
+        warning = size_warning(args.file)
+        if warning:
+            print(f"warning 提示: {warning}", file=sys.stderr)
         errors_path = args.errors
         if errors_path is None and not args.dry_run:
             errors_path = default_errors_path(args.file)

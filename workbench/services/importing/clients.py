@@ -107,10 +107,8 @@ def _diff(plan: ClientPlan, db: sqlite_utils.Database, cancel: CancelCheck | Non
         values = row.values
         old = existing.get(uscc)
         if old is None:
-            new = values  # reused, not copied: 100,000s of rows
-            new["entity_type"] = new.get("entity_type") or entity_type_from_uscc(uscc)
-            new["size_class"] = _classify(new)
-            plan.adds.append({"row": row.row_no, "values": new})
+            # reused, not copied (100,000s of rows); entity type and size are derived at commit
+            plan.adds.append({"row": row.row_no, "values": values})
             continue
         changes = {k: [old[k], values[k]] for k in mapped if values.get(k) is not None and values[k] != old[k]}
         if any(k in changes for k in SIZE_INPUTS):
@@ -167,6 +165,8 @@ def _insert(db: sqlite_utils.Database, rows: list[dict], now: str, progress: Pro
         batch = []
         for item in rows[start : start + BATCH]:
             v = item["values"]
+            v["entity_type"] = v.get("entity_type") or entity_type_from_uscc(v["uscc"])
+            v["size_class"] = _classify(v)
             v["name_chars"], v["name_initials"] = name_chars(v["name"]), name_initials(v["name"])
             v["created_at"] = v["updated_at"] = now
             batch.append(tuple(map(v.get, cols)))

@@ -167,6 +167,23 @@ def _check_zip(path: Path) -> str:
     )
 
 
+def size_warning(path: str | Path) -> str | None:
+    """A warning (zh / en) to show BEFORE reading a workbook big enough to need a lot of memory."""
+    try:
+        size = Path(path).stat().st_size
+    except OSError:
+        return None
+    if size <= LARGE_FILE_BYTES:
+        return None
+    mb = size // 1_000_000
+    # ~10 MB of xlsx holds ~100,000 rows × 15 columns, which calamine and Python lists hold in ~300 MB
+    need = max(1, size * 30 // 1_000_000_000)
+    return (
+        f"文件较大（{mb} MB），读取时整张工作表会载入内存，约需 {need} GB 内存"
+        f" / the file is large ({mb} MB): the whole sheet is held in memory while reading, about {need} GB"
+    )
+
+
 def _open_calamine(path: Path, fmt: str) -> Workbook:
     try:
         book = CalamineWorkbook.from_path(str(path))
@@ -175,14 +192,7 @@ def _open_calamine(path: Path, fmt: str) -> Workbook:
         if "password" in text.lower() or "encrypt" in text.lower():
             raise _fail("encrypted", "工作簿有密码保护，请先在 Excel 中去除密码再导入", "the workbook is password-protected; remove the password in Excel first") from exc
         raise _fail("unreadable", f"文件已损坏，无法读取：{exc}", f"the file is damaged and cannot be read: {exc}") from exc
-    warning = None
-    size = path.stat().st_size
-    if size > LARGE_FILE_BYTES:
-        warning = (
-            f"文件较大（{size // 1_000_000} MB），读取时整张工作表会载入内存，可能需要数 GB 内存",
-            f"the file is large ({size // 1_000_000} MB); the whole sheet is held in memory while reading and may need gigabytes",
-        )
-    return Workbook(path, fmt, list(book.sheet_names), memory_warning=warning and " / ".join(warning), _calamine=book)
+    return Workbook(path, fmt, list(book.sheet_names), memory_warning=size_warning(path), _calamine=book)
 
 
 def decode_text(data: bytes) -> tuple[str, str]:

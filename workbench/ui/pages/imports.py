@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
@@ -33,6 +34,7 @@ from workbench.services.importing import clients as client_import
 from workbench.services.importing import loans as loan_import
 from workbench.services.importing.common import ImportResult, LoadedSheet, load_sheet
 from workbench.services.importing.headers import columns_from_template, layout_for, remap
+from workbench.services.importing.reading import size_warning
 from workbench.services.importing.templates import default_errors_path, list_templates, load_template, save_template
 from workbench.store import open_db
 from workbench.ui.context import AppContext
@@ -238,11 +240,19 @@ class ImportPage(QWidget):
             self.message.setText(self.tr("Choose a file first."))
             return
         self.message.clear()
+        warning = size_warning(path)
+        if warning and not self.confirm_large_file(warning):
+            return
         kind = self.kind()
         self.task = run_task(
             self, self.tr("Reading the file…"), lambda progress, cancel: load_sheet(path, kind, fallback=True),
             self._file_read, self._show_error, on_cancelled=self._cancelled,
         )
+
+    def confirm_large_file(self, warning: str) -> bool:
+        """Ask before reading a file that needs a lot of memory (tests monkeypatch this)."""
+        answer = QMessageBox.question(self, self.tr("Large file"), warning + "\n\n" + self.tr("Read it anyway?"))
+        return answer == QMessageBox.StandardButton.Yes
 
     def _file_read(self, loaded: LoadedSheet) -> None:
         self.loaded = loaded
