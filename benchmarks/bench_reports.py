@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import os
 import random
+import shutil
 import sys
 import tempfile
 import threading
@@ -27,9 +28,9 @@ import psutil
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from workbench.services.reports import ReportRequest, build_report  # noqa: E402
-from workbench.services.reports.portfolio import COLUMNS  # noqa: E402
-from workbench.store import open_db  # noqa: E402
+from workbench.services.reports import ReportRequest, build_report
+from workbench.services.reports.portfolio import COLUMNS
+from workbench.store import open_db
 
 NOW = "2025-04-01T00:00:00+00:00"
 INDUSTRIES = ["工业", "批发业", "零售业", "建筑业", "交通运输业", "住宿业", "餐饮业", "软件和信息技术服务业"]
@@ -51,7 +52,7 @@ class PeakRss:
             self.peak = max(self.peak, self.proc.memory_info().rss)
             time.sleep(0.02)
 
-    def __enter__(self) -> "PeakRss":
+    def __enter__(self) -> PeakRss:
         self._thread.start()
         return self
 
@@ -182,6 +183,7 @@ def main() -> int:
     ap.add_argument("--db", type=Path, default=None, help="an existing portfolio database instead of a generated one")
     ap.add_argument("--period", default="2025-03")
     ap.add_argument("--openpyxl", action="store_true", help="also time openpyxl write-only")
+    ap.add_argument("--keep", action="store_true", help="keep the generated files (printed folder)")
     ap.add_argument("--repeat", type=int, default=2, help="interleaved runs of each (best is reported)")
     args = ap.parse_args()
     tmp = Path(tempfile.mkdtemp(prefix="bench-reports-"))
@@ -229,6 +231,10 @@ def main() -> int:
     ok = min(t_report / t_alone, c_report / c_alone) <= 1.5 and peak_rss < 300 * 2**20
     print("PASS" if ok else "MISS")
     db.close()
+    if args.keep:
+        print(f"files kept in {tmp}")
+    else:
+        shutil.rmtree(tmp, ignore_errors=True)
     return 0
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
 import sys
 import tempfile
 import time
@@ -53,6 +54,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{name:<28}{w:>10.1f}{c:>10.1f}")
     print(f"{'total':<28}{wall:>10.1f}{cpu:>10.1f}")
     print(f"file size: {size / 1e6:,.0f} MB  ({args.out})")
+    print(f"peak memory: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:,.0f} MB")
     print(f"load average at end: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
     for table, n in counts.items():
         print(f"  {table:<24}{n:>12,}")

@@ -4,17 +4,26 @@ from __future__ import annotations
 
 import argparse
 import sys
+from datetime import date
 from pathlib import Path
 
 from workbench import paths
 
 
-def ensure_demo_portfolio(path: Path) -> Path:
-    """Generate the demo portfolio at ``path`` unless a complete one is already there."""
-    from workbench.services.demo import DemoSpec, build_demo_portfolio
+def ensure_demo_portfolio(path: Path, today: date | None = None) -> Path:
+    """Generate the demo portfolio at ``path`` unless one generated for today is already there.
 
-    if not path.exists():
-        build_demo_portfolio(path, DemoSpec())
+    A demo from an earlier day is rebuilt, so its maturities, overdue bands and
+    dashboard figures are always relative to today.
+    """
+    from workbench.services.demo import DemoSpec, build_demo_portfolio, demo_date
+
+    today = today or date.today()
+    if demo_date(path) != today:
+        print(f"Building the demo portfolio in {path} … / 正在生成演示数据 …", file=sys.stderr)
+        for stale in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+            stale.unlink(missing_ok=True)
+        build_demo_portfolio(path, DemoSpec(as_of=today))
     return path
 
 

@@ -32,3 +32,9 @@ def test_neutralize_formula():
 def test_clean_is_idempotent(text):
     once = clean_text(text)
     assert clean_text(once) == once
+
+
+def test_control_and_bidi_characters_are_dropped():
+    assert clean_text("甲\u202e公司\x00\x07") == "甲公司"
+    assert clean_text("a\tb\nc\r\nd") == "a b c d"
+    assert clean_text("\u200b杭州\u2066鑫瑞\u2069") == "杭州鑫瑞"

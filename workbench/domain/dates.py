@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from datetime import date, datetime, timedelta
 
@@ -51,7 +52,7 @@ def parse_date(value: object) -> date:
     if isinstance(value, bool) or value is None:
         raise DateError(value, "日期为空", "the date is empty")
     if isinstance(value, (int, float)):
-        if value != value:
+        if isinstance(value, float) and not math.isfinite(value):
             raise DateError(value)
         if float(value).is_integer() and 10_000_000 <= value <= 99_991_231:
             m = _COMPACT.match(str(int(value)))

@@ -11,6 +11,7 @@ becomes 30 fen, while a real third decimal (``1.001`` 元) is still rejected.
 
 from __future__ import annotations
 
+import math
 import re
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
@@ -82,7 +83,7 @@ def parse_fen(value: object, unit: str = "yuan") -> int:
         if isinstance(value, int):
             return value * scale
         if isinstance(value, float):
-            if value != value or value in (float("inf"), float("-inf")):
+            if not math.isfinite(value):
                 raise MoneyError(value, f"“{value}”不是金额", f"{value!r} is not an amount of money")
             number = Decimal(repr(value))
             if number * scale != (number * scale).to_integral_value():

@@ -13,14 +13,24 @@ _SPACES = re.compile(r"\s+")
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
-_HALFWIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {0x3000: 0x20, 0xA0: 0x20, 0xFEFF: None}
+_HALFWIDTH = (
+    {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
+    | {0x3000: 0x20, 0xA0: 0x20, 0xFEFF: None}
+    # control characters: tab/newlines become spaces (then collapsed), the rest are dropped
+    | {code: None for code in range(0x00, 0x20)}
+    | {0x09: 0x20, 0x0A: 0x20, 0x0D: 0x20, 0x7F: None}
+    # invisible direction overrides and zero-width characters (text spoofing: U+202E …)
+    | {code: None for code in (0x061C, 0x200B, 0x200C, 0x200D, 0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A))}
+)
 
 
 def to_halfwidth(text: str) -> str:
     """Full-width ASCII (ＡＢＣ１２３，（）) and the ideographic space become half-width.
 
-    Only U+FF01..U+FF5E, U+3000 and the no-break space are changed (a BOM is
-    dropped), so Chinese text and punctuation such as 、 and 。 stay as they are.
+    Only U+FF01..U+FF5E, U+3000 and the no-break space are changed, so Chinese
+    text and punctuation such as 、 and 。 stay as they are. Control characters
+    (tab and line breaks become spaces), a BOM, zero-width characters and bidi
+    overrides are dropped: spreadsheet text is untrusted.
     """
     return text.translate(_HALFWIDTH)
 
@@ -30,7 +40,7 @@ def clean_text(value: object) -> str:
     if value is None:
         return ""
     text = to_halfwidth(value if isinstance(value, str) else str(value))
-    if "  " in text or "\t" in text or "\n" in text or "\r" in text:
+    if "  " in text:
         text = _SPACES.sub(" ", text)
     return text.strip()
 

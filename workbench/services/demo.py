@@ -37,6 +37,7 @@ from __future__ import annotations
 
 import os
 import queue
+import sqlite3
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -108,13 +109,29 @@ def build_demo_portfolio(path: str | Path, spec: DemoSpec | None = None, progres
     _remove(tmp)
     try:
         counts = _build(tmp, spec, progress, cancel)
-        os.replace(tmp, path)
         for suffix in ("-wal", "-shm"):  # an older file's journal must not be applied to the new one
-            _remove(Path(str(path) + suffix))
+            Path(str(path) + suffix).unlink(missing_ok=True)
+        os.replace(tmp, path)
     except BaseException:
         _remove(tmp)
         raise
     return counts
+
+
+def demo_date(path: str | Path) -> date | None:
+    """The ``as_of`` date a demo portfolio file was generated for; None if it is not one (or unreadable)."""
+    path = Path(path)
+    if not path.exists():
+        return None
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            row = conn.execute("SELECT value FROM settings WHERE key = 'demo_as_of'").fetchone()
+        finally:
+            conn.close()
+        return date.fromisoformat(row[0]) if row else None
+    except (sqlite3.Error, ValueError):
+        return None
 
 
 def _remove(file: Path) -> None:

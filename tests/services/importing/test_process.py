@@ -8,6 +8,7 @@ import signal
 import subprocess
 import sys
 import textwrap
+from pathlib import Path
 
 import openpyxl
 import pytest
@@ -122,3 +123,33 @@ def test_error_workbook_keeps_formula_text_as_text(db, tmp_path):
         assert text in cells, text
         assert cells[text].data_type == "s" and cells[text].quotePrefix
     assert os.path.getsize(out) > 0
+
+
+def test_cli_import_killed_mid_write_is_all_or_nothing(db_path, tmp_path):
+    """`workbench import clients` in a subprocess, killed once its write-ahead log starts growing."""
+    import time
+
+    n = 20_000
+    rows = [["企业名称", "统一社会信用代码", "所属行业"]] + [[f"公司{i}", make_uscc(i), "工业"] for i in range(n)]
+    path = write_csv(tmp_path / "big.csv", rows)
+    wal = Path(str(db_path) + "-wal")
+    start = wal.stat().st_size if wal.exists() else 0
+    proc = subprocess.Popen([PY, "-m", "workbench.cli", "--db", str(db_path), "import", "clients", str(path)],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    killed = False
+    deadline = time.monotonic() + 120
+    while proc.poll() is None and time.monotonic() < deadline:
+        if wal.exists() and wal.stat().st_size > start + 256_000:  # pages of the import's transaction
+            proc.send_signal(signal.SIGKILL)
+            killed = True
+            break
+        time.sleep(0.005)
+    proc.wait(timeout=60)
+    db = open_db(db_path)
+    count = db.execute("SELECT count(*) FROM clients").fetchone()[0]
+    assert count in (0, n)  # never a partial import
+    if killed and proc.returncode == -signal.SIGKILL:
+        assert count == 0 and db.execute("SELECT count(*) FROM imports").fetchone()[0] == 0
+    assert db.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+    assert verify(db) is None
+    db.close()

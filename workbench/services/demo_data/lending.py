@@ -5,9 +5,10 @@ as-of date). Loans drawn since then were drawn through it: each comes from
 an approved application and its credit line (one line per loan: limit = the
 approved amount, expiry = start + term, as ``services/workflow.py`` creates
 them), source ``workbench``. Older loans were mirrored from the core-banking
-import: source ``import``, no application or line in the workbench. A renewal's application names the
-loan it renews (``renews_loan_id``); the old loan closes on the day the new
-one is drawn, and a ``renewals`` row links them.
+import: source ``import``, no application or line in the workbench. A
+renewal's application names the loan it renews (``renews_loan_id``); the old
+loan closes on the day the new one is drawn, and a ``renewals`` row links
+them (its ``application_id`` is NULL when the renewal predates go-live).
 """
 
 from __future__ import annotations

@@ -17,7 +17,7 @@ from workbench.domain.identifiers import IdentifierError, validate_resident_id, 
 from workbench.domain.money import MoneyError, parse_fen
 from workbench.domain.schedule import ScheduleError, parse_method
 from workbench.domain.text import clean_text, compact_text, digits_only
-from workbench.services.importing.fields import Field, field_map
+from workbench.services.importing.fields import field_map
 from workbench.services.importing.headers import SheetLayout
 
 TOTAL_WORDS = ("合计", "总计", "小计", "total", "totals", "grand total", "sum")

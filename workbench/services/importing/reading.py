@@ -229,7 +229,10 @@ def _read_csv(path: Path, data: bytes) -> Workbook:
         delimiter = dialect.delimiter
     except csv.Error:
         delimiter = ","
-    rows = [list(r) for r in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)]
+    try:
+        rows = [list(r) for r in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)]
+    except csv.Error as exc:  # e.g. a field over the csv module's 128 KB limit
+        raise _fail("unreadable", f"CSV 文件格式有误，无法读取：{exc}", f"the CSV file is malformed and cannot be read: {exc}") from exc
     name = path.stem or "csv"
     book = Workbook(path, "csv", [name], encoding=encoding)
     book._rows[name] = rows

@@ -8,10 +8,10 @@ computed. :data:`REPORTS` lists them for the CLI and the Reports page;
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Callable
 
 import sqlite_utils
 

@@ -29,7 +29,13 @@ from pathlib import Path
 import sqlite_utils
 
 from workbench.services.reports import labels
-from workbench.services.reports.common import PersonalData, ReportRequest, ReportResult, open_workbook, record_full_export
+from workbench.services.reports.common import (
+    PersonalData,
+    ReportRequest,
+    ReportResult,
+    open_workbook,
+    record_full_export,
+)
 from workbench.services.reports.snapshot import OFFICER_SQL
 from workbench.services.reports.workbook import CancelCheck, Column, Progress, Ticker
 

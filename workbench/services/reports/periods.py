@@ -22,7 +22,7 @@ class Period:
     start: date
     end: date
 
-    def year_earlier(self) -> "Period":
+    def year_earlier(self) -> Period:
         """The same period one year before (for year-on-year comparisons)."""
         return parse_period(_shift_label(self.label))
 

@@ -79,7 +79,7 @@ SUMMARY_COLUMNS = [
 
 
 class _Group:
-    __slots__ = ("loans", "clients", "balance_fen")
+    __slots__ = ("balance_fen", "clients", "loans")
 
     def __init__(self) -> None:
         self.loans = 0

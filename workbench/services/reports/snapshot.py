@@ -24,8 +24,8 @@ Definitions used by every report (money in integer fen):
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import date
-from typing import Iterator
 
 import sqlite_utils
 
@@ -39,15 +39,14 @@ snap AS (
     SELECT l.id AS loan_id,
            (SELECT bh.id FROM balance_history bh
              WHERE bh.loan_id = l.id AND bh.as_of <= :d
-             ORDER BY bh.as_of DESC, bh.id DESC LIMIT 1) AS bh_id,
-           EXISTS (SELECT 1 FROM balance_history b3 WHERE b3.loan_id = l.id) AS has_history
+             ORDER BY bh.as_of DESC, bh.id DESC LIMIT 1) AS bh_id
       FROM loans l
      WHERE l.drawdown_date <= :d
 ),
 at_d AS (
     SELECT s.loan_id,
            CASE WHEN s.bh_id IS NOT NULL THEN bh.balance_fen
-                WHEN s.has_history THEN 0
+                WHEN EXISTS (SELECT 1 FROM balance_history b3 WHERE b3.loan_id = l.id) THEN 0
                 WHEN l.closed_on IS NOT NULL AND l.closed_on <= :d THEN 0
                 ELSE max(0, l.amount_fen - coalesce((SELECT sum(r.principal_fen) FROM repayments r
                                                      WHERE r.loan_id = l.id AND r.paid_on <= :d), 0))
@@ -103,13 +102,13 @@ def inclusive_flag(size_class: str | None, entity_type: str | None, total_credit
         return False
 
 
-LOAN_COLUMNS = """
+LOAN_COLUMNS = f"""
     l.id AS loan_id, l.loan_no, l.client_id, c.name AS client_name, c.uscc, c.entity_type,
     c.size_class, c.industry, c.employees, c.revenue_fen, c.assets_fen,
     c.legal_rep, c.legal_rep_id, c.phone,
-    {officer} AS officer, l.amount_fen, a.balance_fen, l.rate_bp, l.drawdown_date, l.maturity_date,
+    {OFFICER_SQL} AS officer, l.amount_fen, a.balance_fen, l.rate_bp, l.drawdown_date, l.maturity_date,
     l.repayment_method, l.guarantee_type, a.classification, a.overdue_days
-""".format(officer=OFFICER_SQL)
+"""
 
 
 def outstanding_loans(

@@ -211,7 +211,7 @@ def build(
         t = book.text
         title = t(f"普惠型小微企业贷款“两增两控”监测表（{period.label}）", f"Inclusive SME loans: two-increase monitor ({period.label})")
         sheet = book.add_sheet(t("两增两控", "Two-increase"), title, COLUMNS, freeze_cols=2)
-        yes_no = lambda v: labels.label(labels.YES_NO, v, lang)  # noqa: E731
+        yes_no = lambda v: labels.label(labels.YES_NO, v, lang)
         tol_pp = Fraction(fig["npl_tolerance_bp"], 100)
         money, pct, count = {}, {"value": "pct", "compare": "pct"}, {"value": "int", "compare": "int"}
         rate = {"value": "rate_bp", "compare": "rate_bp"}

@@ -352,11 +352,17 @@ class ImportPage(QWidget):
         self.message.clear()
         self.task = run_task(self, self.tr("Checking every row…"), work, self._previewed, self._show_error, on_cancelled=self._cancelled)
 
-    def _counts_text(self, counts: dict, as_of: str | None) -> str:
-        text = self.tr(
-            "Rows in file: %1 — to add: %2, to update: %3, unchanged: %4, rejected: %5, "
-            "skipped (blank or totals): %6, repeated in file (later row wins): %7"
-        )
+    def _counts_text(self, counts: dict, as_of: str | None, done: bool = False) -> str:
+        if done:
+            text = self.tr(
+                "Rows in file: %1 — added: %2, updated: %3, unchanged: %4, rejected: %5, "
+                "skipped (blank or totals): %6, repeated in file (later row won): %7"
+            )
+        else:
+            text = self.tr(
+                "Rows in file: %1 — to add: %2, to update: %3, unchanged: %4, rejected: %5, "
+                "skipped (blank or totals): %6, repeated in file (later row wins): %7"
+            )
         for i, key in enumerate(("rows_in_file", "added", "updated", "unchanged", "rejected", "skipped_rows", "duplicates_in_file"), 1):
             text = text.replace(f"%{i}", str(counts[key]))
         if as_of:
@@ -409,7 +415,7 @@ class ImportPage(QWidget):
 
     def _committed(self, result: ImportResult) -> None:
         self.result = result
-        text = self.tr("Import finished.") + "\n" + self._counts_text(result.as_dict(details=False), result.as_of)
+        text = self.tr("Import finished.") + "\n" + self._counts_text(result.as_dict(details=False), result.as_of, done=True)
         if result.errors_file:
             text += "\n" + self.tr("Rejected rows were saved to %1").replace("%1", result.errors_file)
         for warning in result.warnings:
