@@ -53,6 +53,8 @@ def test_later_export_updates_balance_and_history(db, tmp_path):
         ("2025-03-31", 7_000_000, "special"),
     ]
     assert db.execute("SELECT from_class, to_class FROM classification_history ORDER BY id").fetchall() == [(None, "normal"), ("normal", "special")]
+    audit_rows = db.execute("SELECT action, client_id FROM audit_log WHERE table_name = 'loans' ORDER BY id").fetchall()
+    assert [a for a, _ in audit_rows] == ["import.add", "import.update"] and all(c for _, c in audit_rows)
     # an older export does not overwrite newer balances
     older = import_loans(db, write_csv(tmp_path / "c_20250131.csv", first), "x")
     assert older.updated == 0 and older.warnings

@@ -172,7 +172,10 @@ def _diff(plan: LoanPlan, db: sqlite_utils.Database, cancel: CancelCheck | None)
         else:
             new["closed_on"] = None
         new["balance_as_of"] = plan.as_of
-        item = {"loan_no": loan_no, "uscc": v["uscc"], "row": row.row_no, "floor": floor, "reported": reported, "days": days}
+        item = {
+            "loan_no": loan_no, "uscc": v["uscc"], "row": row.row_no, "floor": floor, "reported": reported,
+            "days": days, "client_id": client[0],
+        }
         if old is None:
             for key in ("overdue_days", "overdue_principal_fen", "overdue_interest_fen"):
                 new.setdefault(key, 0)
@@ -280,7 +283,7 @@ def commit_loans(
             for a in plan.adds
         ] + [
             audit.AuditEntry(actor, "import.update", "loans", u["id"], {k: v[0] for k, v in u["changes"].items()},
-                             {k: v[1] for k, v in u["changes"].items()}, None, None)
+                             {k: v[1] for k, v in u["changes"].items()}, None, u["client_id"])
             for u in plan.updates
         ]
         audit.record_many(db, entries, at=now)

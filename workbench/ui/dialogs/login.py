@@ -112,6 +112,7 @@ class LoginDialog(QDialog):
     def show_error(self, text: str) -> None:
         self.error_label.setText(text)
         self.error_label.setVisible(bool(text))
+        self.adjustSize()  # grow to fit the message instead of squeezing the rows above it
 
     def _set_changing(self, on: bool) -> None:
         self.changing = on
