@@ -72,10 +72,7 @@ def test_import_error_workbook_writes_formula_like_text_as_text(db, tmp_path):
 
 
 def test_tickler_export_writes_formula_like_text_as_text(portfolio_db, tmp_path):
-    try:
-        tickler_export = importlib.import_module("workbench.services.tickler_export")
-    except ImportError:
-        pytest.skip("workbench.services.tickler_export does not exist")
+    tickler_export = importlib.import_module("workbench.services.tickler_export")
     path = tmp_path / "tickler.xlsx"
     rows = tickler_export.export_tickler(portfolio_db, path, TODAY)
     assert rows >= 1  # L6 of the client named EVIL is overdue on TODAY

@@ -118,3 +118,15 @@ def test_an_empty_portfolio_still_gives_a_well_formed_report(db, tmp_path, name)
     assert result.rows == (9 if name == "two_increase" else 0)
     ws = openpyxl.load_workbook(path).worksheets[0]
     assert ws["A2"].value == "填报单位：—"  # no bank or branch configured yet
+
+
+def test_reports_work_on_a_read_only_file_and_leave_no_temp_tables(portfolio_db, db_path, tmp_path):
+    from workbench.store import open_db
+
+    ro = open_db(db_path, readonly=True)
+    try:
+        for name in REPORTS:
+            build_report(ro, name, tmp_path / f"{name}.xlsx", ReportRequest("2025-03"), "t", today=TODAY)
+        assert ro.execute("SELECT count(*) FROM temp.sqlite_master").fetchone()[0] == 0
+    finally:
+        ro.close()

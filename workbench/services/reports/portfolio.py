@@ -38,7 +38,8 @@ from workbench.services.reports.common import (
 )
 from workbench.services.reports.snapshot import (
     client_credit_totals,
-    count_candidates,
+    count_outstanding,
+    materialized,
     outstanding_loans,
     with_inclusive,
 )
@@ -112,50 +113,52 @@ def build(
     d = period.end
     lang = "en" if request.language.startswith("en") else "zh"
     personal = PersonalData(request)
-    ticker = Ticker(progress, cancel, count_candidates(db, d, request.officer), "portfolio")
+    ticker = Ticker(progress, cancel, 0, "portfolio")
     ticker.check()
-    totals = client_credit_totals(db, d)
-    by_size: dict = defaultdict(_Group)
-    by_industry: dict = defaultdict(_Group)
-    by_class: dict = defaultdict(_Group)
-    inclusive, npl_fen, amount_fen, clients = _Group(), 0, 0, set()
-    with open_workbook(db, out, request, actor, today) as book:
-        title = book.text(f"贷款台账（{period.label}）", f"Loan portfolio ({period.label})")
-        sheet = book.add_sheet(book.text("贷款明细", "Loans"), title, COLUMNS, freeze_cols=3)
-        summary = book.add_sheet(book.text("汇总", "Summary"), book.text(f"贷款余额汇总（{period.label}）", f"Portfolio summary ({period.label})"), SUMMARY_COLUMNS)
-        seq = 0
-        for row in outstanding_loans(db, d, request.officer):
-            with_inclusive(row, totals)
-            seq += 1
-            bal = row["balance_fen"]
-            amount_fen += row["amount_fen"]
-            clients.add(row["client_id"])
-            by_size[row["size"]].add(row["client_id"], bal)
-            by_industry[row["industry"] or ""].add(row["client_id"], bal)
-            by_class[row["classification"]].add(row["client_id"], bal)
-            if row["inclusive"]:
-                inclusive.add(row["client_id"], bal)
-            if row["npl"]:
-                npl_fen += bal
-            row.update(
-                seq=seq,
-                size=labels.label(labels.SIZE, row["size"], lang),
-                inclusive=labels.label(labels.YES_NO, row["inclusive"], lang),
-                method=labels.label(labels.METHOD, row["repayment_method"], lang),
-                guarantee=labels.label(labels.GUARANTEE, row["guarantee_type"], lang),
-                class_label=labels.classification(row["classification"], lang),
-                legal_rep_id=personal.id_number(row["legal_rep_id"]),
-                phone=personal.phone(row["phone"]),
-            )
-            sheet.add_row(row)
-            ticker.tick()
-        balance_fen = sum(g.balance_fen for g in by_size.values())
-        count_label = book.text(f"合计（{seq:,} 笔）", f"Total ({seq:,} loans)")
-        sheet.add_totals({"seq": count_label, "amount_fen": amount_fen, "balance_fen": balance_fen})
-        sheet.add_note()
-        _write_summary(summary, book, lang, balance_fen, by_size, by_industry, by_class, inclusive, seq, len(clients))
-        ticker.total = seq
-        ticker.finish()
+    with materialized(db, d) as table:
+        ticker = Ticker(progress, cancel, count_outstanding(db, table, request.officer), "portfolio")
+        ticker.check()
+        totals = client_credit_totals(db, d, table)
+        by_size: dict = defaultdict(_Group)
+        by_industry: dict = defaultdict(_Group)
+        by_class: dict = defaultdict(_Group)
+        inclusive, npl_fen, amount_fen, clients = _Group(), 0, 0, set()
+        with open_workbook(db, out, request, actor, today) as book:
+            title = book.text(f"贷款台账（{period.label}）", f"Loan portfolio ({period.label})")
+            sheet = book.add_sheet(book.text("贷款明细", "Loans"), title, COLUMNS, freeze_cols=3)
+            summary = book.add_sheet(book.text("汇总", "Summary"), book.text(f"贷款余额汇总（{period.label}）", f"Portfolio summary ({period.label})"), SUMMARY_COLUMNS)
+            seq = 0
+            for row in outstanding_loans(db, d, request.officer, table=table):
+                with_inclusive(row, totals)
+                seq += 1
+                bal = row["balance_fen"]
+                amount_fen += row["amount_fen"]
+                clients.add(row["client_id"])
+                by_size[row["size"]].add(row["client_id"], bal)
+                by_industry[row["industry"] or ""].add(row["client_id"], bal)
+                by_class[row["classification"]].add(row["client_id"], bal)
+                if row["inclusive"]:
+                    inclusive.add(row["client_id"], bal)
+                if row["npl"]:
+                    npl_fen += bal
+                row.update(
+                    seq=seq,
+                    size=labels.label(labels.SIZE, row["size"], lang),
+                    inclusive=labels.label(labels.YES_NO, row["inclusive"], lang),
+                    method=labels.label(labels.METHOD, row["repayment_method"], lang),
+                    guarantee=labels.label(labels.GUARANTEE, row["guarantee_type"], lang),
+                    class_label=labels.classification(row["classification"], lang),
+                    legal_rep_id=personal.id_number(row["legal_rep_id"]),
+                    phone=personal.phone(row["phone"]),
+                )
+                sheet.add_row(row)
+                ticker.tick()
+            balance_fen = sum(g.balance_fen for g in by_size.values())
+            count_label = book.text(f"合计（{seq:,} 笔）", f"Total ({seq:,} loans)")
+            sheet.add_totals({"seq": count_label, "amount_fen": amount_fen, "balance_fen": balance_fen})
+            sheet.add_note()
+            _write_summary(summary, book, lang, balance_fen, by_size, by_industry, by_class, inclusive, seq, len(clients))
+            ticker.finish()
     figures = {
         "as_of": d.isoformat(),
         "loans": seq,

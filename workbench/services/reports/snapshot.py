@@ -25,6 +25,8 @@ Definitions used by every report (money in integer fen):
 from __future__ import annotations
 
 from collections.abc import Iterator
+import uuid
+from contextlib import contextmanager
 from datetime import date
 
 import sqlite_utils
@@ -62,13 +64,39 @@ at_d AS (
 OFFICER_SQL = "coalesce(l.officer, c.officer)"
 
 
-def client_credit_totals(db: sqlite_utils.Database, d: date) -> dict[int, int]:
+@contextmanager
+def materialized(db: sqlite_utils.Database, d: date) -> Iterator[str]:
+    """The loans outstanding at ``d`` computed once into a TEMP table; yields its name.
+
+    Pass the name as ``table=`` to :func:`client_credit_totals` and
+    :func:`outstanding_loans` so a report evaluates the as-of-date rule once
+    instead of once per query. The table is dropped on exit. (TEMP tables
+    live in the connection's own temp database: fine on read-only files.)
+    """
+    name = f"temp.report_at_d_{uuid.uuid4().hex[:12]}"
+    db.execute(
+        f"CREATE TEMP TABLE {name.split('.', 1)[1]} AS WITH {AT_DATE_CTE} SELECT * FROM at_d WHERE balance_fen > 0",
+        {"d": d.isoformat()},
+    )
+    try:
+        yield name
+    finally:
+        db.execute(f"DROP TABLE IF EXISTS {name}")
+
+
+def _relation(table: str | None) -> tuple[str, str]:
+    """(WITH clause, relation name) for the as-of-date rows: a materialized table or the CTE."""
+    return ("", table) if table else (f"WITH {AT_DATE_CTE}", "at_d")
+
+
+def client_credit_totals(db: sqlite_utils.Database, d: date, table: str | None = None) -> dict[int, int]:
     """Total credit (fen) per client id at ``d``, as defined in the module docstring."""
     totals: dict[int, int] = {}
     used_lines: set[int] = set()
+    with_clause, relation = _relation(table)
     sql = f"""
-    WITH {AT_DATE_CTE}
-    SELECT l.client_id, l.credit_line_id, l.amount_fen FROM at_d a JOIN loans l ON l.id = a.loan_id
+    {with_clause}
+    SELECT l.client_id, l.credit_line_id, l.amount_fen FROM {relation} a JOIN loans l ON l.id = a.loan_id
      WHERE a.balance_fen > 0
     """
     for client_id, line_id, amount_fen in db.execute(sql, {"d": d.isoformat()}):
@@ -112,9 +140,10 @@ LOAN_COLUMNS = f"""
 
 
 def outstanding_loans(
-    db: sqlite_utils.Database, d: date, officer: str | None = None, order: bool = True
+    db: sqlite_utils.Database, d: date, officer: str | None = None, order: bool = True, table: str | None = None
 ) -> Iterator[dict]:
     """Loans outstanding at ``d`` (dicts with LOAN_COLUMNS), optionally one officer's."""
+    with_clause, relation = _relation(table)
     where = "a.balance_fen > 0"
     params: dict = {"d": d.isoformat()}
     if officer:
@@ -122,9 +151,9 @@ def outstanding_loans(
         params["officer"] = officer
     order_by = f" ORDER BY {OFFICER_SQL}, c.name, l.loan_no" if order else ""
     sql = f"""
-    WITH {AT_DATE_CTE}
+    {with_clause}
     SELECT {LOAN_COLUMNS}
-      FROM at_d a JOIN loans l ON l.id = a.loan_id JOIN clients c ON c.id = l.client_id
+      FROM {relation} a JOIN loans l ON l.id = a.loan_id JOIN clients c ON c.id = l.client_id
      WHERE {where}{order_by}
     """
     cursor = db.execute(sql, params)
@@ -133,14 +162,17 @@ def outstanding_loans(
         yield dict(zip(names, values))
 
 
-def count_candidates(db: sqlite_utils.Database, d: date, officer: str | None = None) -> int:
-    """Loans drawn by ``d`` (an upper bound of those outstanding; cheap, for progress totals)."""
-    params: dict = {"d": d.isoformat()}
+def count_outstanding(db: sqlite_utils.Database, table: str, officer: str | None = None) -> int:
+    """How many loans of a :func:`materialized` table are outstanding (one officer's if given)."""
+    params: dict = {}
     extra = ""
     if officer:
         extra = f" AND {OFFICER_SQL} = :officer"
         params["officer"] = officer
-    sql = f"SELECT count(*) FROM loans l JOIN clients c ON c.id = l.client_id WHERE l.drawdown_date <= :d{extra}"
+    sql = (
+        f"SELECT count(*) FROM {table} a JOIN loans l ON l.id = a.loan_id JOIN clients c ON c.id = l.client_id"
+        f" WHERE a.balance_fen > 0{extra}"
+    )
     return db.execute(sql, params).fetchone()[0]
 
 

@@ -44,6 +44,7 @@ from workbench.services.reports.snapshot import (
     client_credit_totals,
     effective_size_class,
     inclusive_flag,
+    materialized,
     outstanding_loans,
     with_inclusive,
 )
@@ -77,22 +78,23 @@ class Measure:
 
 def measure(db: sqlite_utils.Database, d: date, officer: str | None = None, cancel: CancelCheck | None = None) -> Measure:
     """Balances, inclusive borrowers and NPL balances at ``d``."""
-    totals = client_credit_totals(db, d)
     m = Measure()
     clients: set[int] = set()
     ticker = Ticker(None, cancel, 0, "", step=2000)
-    for row in outstanding_loans(db, d, officer, order=False):
-        with_inclusive(row, totals)
-        bal = row["balance_fen"]
-        m.all_fen += bal
-        if row["npl"]:
-            m.npl_fen += bal
-        if row["inclusive"]:
-            m.inclusive_fen += bal
-            clients.add(row["client_id"])
+    with materialized(db, d) as table:
+        totals = client_credit_totals(db, d, table)
+        for row in outstanding_loans(db, d, officer, order=False, table=table):
+            with_inclusive(row, totals)
+            bal = row["balance_fen"]
+            m.all_fen += bal
             if row["npl"]:
-                m.inclusive_npl_fen += bal
-        ticker.tick()
+                m.npl_fen += bal
+            if row["inclusive"]:
+                m.inclusive_fen += bal
+                clients.add(row["client_id"])
+                if row["npl"]:
+                    m.inclusive_npl_fen += bal
+            ticker.tick()
     m.inclusive_clients = len(clients)
     return m
 
