@@ -20,8 +20,8 @@ def client(cid: int) -> tuple:
 def state_at(lid: int, d: str) -> tuple[int, str]:
     """(balance, classification) of loan ``lid`` at ISO date ``d``."""
     row = loan(lid)
-    if row[4] > d:
-        return 0, row[11]
+    if row[4] > d or (row[15] is not None and row[15] <= d):
+        return 0, row[11]  # not yet drawn, or closed
     hist = [h for h in HISTORY if h[0] == lid]
     if hist:
         before = [h for h in hist if h[1] <= d]
@@ -29,8 +29,6 @@ def state_at(lid: int, d: str) -> tuple[int, str]:
             return 0, row[11]
         last = max(before, key=lambda h: h[1])
         return last[2], last[4]
-    if row[15] is not None and row[15] <= d:
-        return 0, row[11]
     repaid = sum(p for day, p in REPAID.get(lid, []) if day <= d)
     return row[3] - repaid, row[11]
 

@@ -2,11 +2,11 @@
 
 Definitions used by every report (money in integer fen):
 
-- **Balance at date D** of a loan: the latest ``balance_history`` row with
+- **Balance at date D** of a loan: 0 before its drawdown and once it was
+  closed (``closed_on <= D``); else the latest ``balance_history`` row with
   ``as_of <= D`` (its balance, overdue days and classification). A loan with
   no balance history at all (drawn in the workbench, never mirrored from the
-  core-banking import) is measured from its own record: 0 before its
-  drawdown or once closed on or before D, else ``amount_fen`` minus the
+  core-banking import) is measured from its own record: ``amount_fen`` minus the
   principal repaid on or before D; its classification and overdue days are
   the loan's current ones. A loan whose history starts after D is 0 at D.
 - **Outstanding at D**: balance at D > 0.
@@ -43,13 +43,12 @@ snap AS (
              WHERE bh.loan_id = l.id AND bh.as_of <= :d
              ORDER BY bh.as_of DESC, bh.id DESC LIMIT 1) AS bh_id
       FROM loans l
-     WHERE l.drawdown_date <= :d
+     WHERE l.drawdown_date <= :d AND (l.closed_on IS NULL OR l.closed_on > :d)
 ),
 at_d AS (
     SELECT s.loan_id,
            CASE WHEN s.bh_id IS NOT NULL THEN bh.balance_fen
                 WHEN EXISTS (SELECT 1 FROM balance_history b3 WHERE b3.loan_id = l.id) THEN 0
-                WHEN l.closed_on IS NOT NULL AND l.closed_on <= :d THEN 0
                 ELSE max(0, l.amount_fen - coalesce((SELECT sum(r.principal_fen) FROM repayments r
                                                      WHERE r.loan_id = l.id AND r.paid_on <= :d), 0))
            END AS balance_fen,
