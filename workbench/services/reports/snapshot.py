@@ -24,8 +24,8 @@ Definitions used by every report (money in integer fen):
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 import uuid
+from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
 
