@@ -5,6 +5,12 @@ Buckets (``bucket``):
 - ``overdue``: overdue days > 0 (whatever the maturity) or already past maturity;
 - ``d30``: maturing within 0–30 days; ``d60``: 31–60; ``d90``: 61–90 (up to ``within_days``).
 
+Narrowing filters for the dashboard's drill-down (each gives exactly the rows
+the dashboard counts): ``maturing_only`` (maturity from today to the horizon,
+overdue or not), ``overdue_band`` (overdue days in one band), ``newly_overdue``
+(overdue now, not at the last state before the last balance import);
+``within_days=None`` drops the horizon (every active loan).
+
 Each row: loan, client, officer, balance (fen), maturity date, days left
 (negative once past), classification, overdue days and band, and the latest
 renewal's kind and application status (``renewal_status``: ``none`` or the
@@ -28,6 +34,9 @@ BUCKET_LABELS_EN = {"overdue": "Overdue / past maturity", "d30": "Within 30 days
 RENEWAL_OPEN = ("draft", "submitted", "under_review", "under_approval", "returned", "approved")
 RENEWAL_FILTERS = ("none", "in_progress", "completed", "rejected")
 DEFAULT_WITHIN_DAYS = 90
+# Overdue bands follow the classification floors (1–90 关注, >90 次级, >270 可疑, >360 损失): (min, max) days.
+OVERDUE_BANDS: dict[str, tuple[int, int | None]] = {"1-90": (1, 90), "91-270": (91, 270), "271-360": (271, 360),
+                                                    "361+": (361, None)}
 SORT_COLUMNS = {
     "maturity_date": "maturity_date",
     "days_left": "maturity_date",
@@ -58,23 +67,30 @@ def overdue_band(overdue_days: int, days_left: int) -> str | None:
 
 @dataclass(frozen=True)
 class TicklerFilter:
-    """What the tickler shows. ``within_days`` bounds the maturing buckets (overdue loans always show)."""
+    """What the tickler shows. ``within_days`` bounds the maturing buckets (overdue loans always show);
+    None: no bound."""
 
     today: date
-    within_days: int = DEFAULT_WITHIN_DAYS
+    within_days: int | None = DEFAULT_WITHIN_DAYS
     officer: str | None = None
     bucket: str | None = None
     renewal: str | None = None  # none | in_progress | completed | rejected
     search: str | None = None
+    maturing_only: bool = False  # only loans maturing from today to the horizon
+    overdue_band: str | None = None  # a key of OVERDUE_BANDS
+    newly_overdue: bool = False  # overdue since the last balance import
 
 
 def _check(f: TicklerFilter) -> None:
-    if isinstance(f.within_days, bool) or not isinstance(f.within_days, int) or f.within_days < 0:
+    if f.within_days is not None and (isinstance(f.within_days, bool) or not isinstance(f.within_days, int)
+                                      or f.within_days < 0):
         raise ValidationError("bad_within", f"天数应为非负整数，收到 {f.within_days!r}", f"within days must be a non-negative integer, got {f.within_days!r}", "within_days")
     if f.bucket is not None and f.bucket not in BUCKETS:
         raise ValidationError("bad_bucket", f"分组“{f.bucket}”无效", f"unknown bucket {f.bucket!r} (expected {', '.join(BUCKETS)})", "bucket")
     if f.renewal is not None and f.renewal not in RENEWAL_FILTERS:
         raise ValidationError("bad_renewal_filter", f"续贷状态“{f.renewal}”无效", f"unknown renewal filter {f.renewal!r} (expected {', '.join(RENEWAL_FILTERS)})", "renewal")
+    if f.overdue_band is not None and f.overdue_band not in OVERDUE_BANDS:
+        raise ValidationError("bad_overdue_band", f"逾期区间“{f.overdue_band}”无效", f"unknown overdue band {f.overdue_band!r} (expected {', '.join(OVERDUE_BANDS)})", "overdue_band")
 
 
 # The loan's latest renewal application (any application with renews_loan_id, however it was
@@ -88,7 +104,19 @@ _RENEWAL_STATUS = (
 )
 
 
-def _core_sql(f: TicklerFilter, *, need_client: bool = False, need_renewal: bool = False,
+# Loans overdue now that were not overdue at their last known state before the import of ``?``
+# (params: since, since) — and whose overdue days began after that state: a loan 400 days
+# overdue whose last earlier row is a repayment a year ago is not "new".
+_NEWLY_OVERDUE_IDS = (
+    "SELECT x.id FROM (SELECT l2.id, l2.overdue_days AS od, (SELECT b.id FROM balance_history b"
+    " WHERE b.loan_id = l2.id AND b.as_of < ? ORDER BY b.as_of DESC, b.id DESC LIMIT 1) AS prev_id"
+    " FROM loans l2 WHERE l2.status = 'active' AND l2.overdue_days > 0) x"
+    " LEFT JOIN balance_history p ON p.id = x.prev_id"
+    " WHERE p.id IS NULL OR (p.overdue_days = 0 AND x.od <= julianday(?) - julianday(p.as_of))"
+)
+
+
+def _core_sql(f: TicklerFilter, *, since: str | None = None, need_client: bool = False, need_renewal: bool = False,
               need_loan_no: bool = False, need_class: bool = False) -> tuple[str, list]:
     """One row per tickler loan with what buckets, filters and sorting need: ``loan_id``,
     ``officer``, ``balance_fen``, ``maturity_date``, ``overdue_days``, ``bucket_rank`` (+ asked extras).
@@ -97,11 +125,12 @@ def _core_sql(f: TicklerFilter, *, need_client: bool = False, need_renewal: bool
     ``idx_loans_tickler``), and overdue beyond it — instead of an OR over the
     table; buckets by comparing ISO date text. Clients and renewals are joined
     only when a filter or the sort needs them: on a big portfolio those
-    lookups cost more than the rest.
+    lookups cost more than the rest. ``since`` is the last balance import's date
+    for ``newly_overdue`` (None: no loan is newly overdue).
     """
     _check(f)
     t = f.today
-    horizon = (t + timedelta(days=f.within_days)).isoformat()
+    horizon = None if f.within_days is None else (t + timedelta(days=f.within_days)).isoformat()
     d30, d60 = (t + timedelta(days=30)).isoformat(), (t + timedelta(days=60)).isoformat()
     need_client = need_client or bool(f.search)
     need_loan_no = need_loan_no or bool(f.search)
@@ -120,14 +149,35 @@ def _core_sql(f: TicklerFilter, *, need_client: bool = False, need_renewal: bool
     if need_renewal:
         cols.append(f"{_RENEWAL_STATUS} AS renewal_status")
     joins = (" JOIN clients c ON c.id = l.client_id" if need_client else "") + (_RENEWAL_JOIN if need_renewal else "")
-    officer_sql = " AND l.officer = ?" if f.officer else ""
-    officer_p = [f.officer] if f.officer else []
+    extra, extra_p = "", []  # conditions every branch carries
+    if f.officer:
+        extra += " AND l.officer = ?"
+        extra_p.append(f.officer)
+    if f.overdue_band:
+        low, high = OVERDUE_BANDS[f.overdue_band]
+        extra += " AND l.overdue_days >= ?" + ("" if high is None else " AND l.overdue_days <= ?")
+        extra_p += [low] if high is None else [low, high]
+    if f.newly_overdue:
+        extra += f" AND l.id IN ({_NEWLY_OVERDUE_IDS})" if since else " AND 0"
+        extra_p += [since, since] if since else []
+    if f.renewal == "in_progress":  # drive from the few open applications instead of every loan
+        extra += (" AND l.id IN (SELECT a3.renews_loan_id FROM applications a3 WHERE a3.renews_loan_id IS NOT NULL"
+                  f" AND a3.status IN ({','.join('?' * len(RENEWAL_OPEN))}))")
+        extra_p += list(RENEWAL_OPEN)
     select = f"SELECT {', '.join(cols)} FROM loans l{joins}"
-    sql = (
-        f"{select} WHERE l.status = 'active' AND l.maturity_date <= ?{officer_sql}"
-        f" UNION ALL {select} WHERE l.status = 'active' AND l.overdue_days > 0 AND l.maturity_date > ?{officer_sql}"
-    )
-    params: list = [*col_params, horizon, *officer_p, *col_params, horizon, *officer_p]
+    if f.maturing_only:
+        until = "" if horizon is None else " AND l.maturity_date <= ?"
+        sql = f"{select} WHERE l.status = 'active' AND l.maturity_date >= ?{until}{extra}"
+        params: list = [*col_params, t.isoformat(), *([] if horizon is None else [horizon]), *extra_p]
+    elif horizon is None:
+        sql = f"{select} WHERE l.status = 'active'{extra}"
+        params = [*col_params, *extra_p]
+    else:
+        sql = (
+            f"{select} WHERE l.status = 'active' AND l.maturity_date <= ?{extra}"
+            f" UNION ALL {select} WHERE l.status = 'active' AND l.overdue_days > 0 AND l.maturity_date > ?{extra}"
+        )
+        params = [*col_params, horizon, *extra_p, *col_params, horizon, *extra_p]
     where = []
     if f.bucket:
         where.append("bucket_rank = ?")
@@ -155,6 +205,10 @@ def _finish(row: dict, today: date) -> dict:
     return row
 
 
+def _since(db: sqlite_utils.Database, f: TicklerFilter) -> str | None:
+    return _last_balance_import(db) if f.newly_overdue else None
+
+
 def tickler(
     db: sqlite_utils.Database,
     today: date | None = None,
@@ -164,6 +218,9 @@ def tickler(
     bucket: str | None = None,
     renewal: str | None = None,
     search: str | None = None,
+    maturing_only: bool = False,
+    overdue_band: str | None = None,
+    newly_overdue: bool = False,
     order_by: str = "maturity_date",
     descending: bool = False,
     after: tuple | None = None,
@@ -174,11 +231,12 @@ def tickler(
     ``after`` is the ``_key`` of the last row of the previous page; ``limit``
     None returns everything. Raises ValidationError for a bad filter or sort.
     """
-    f = TicklerFilter(today or date.today(), within_days, officer, bucket, renewal, search)
+    f = TicklerFilter(today or date.today(), within_days, officer, bucket, renewal, search, maturing_only,
+                      overdue_band, newly_overdue)
     if order_by not in SORT_COLUMNS:
         raise ValidationError("bad_sort", f"不能按“{order_by}”排序", f"cannot sort by {order_by!r}", "order_by")
     col = SORT_COLUMNS[order_by]
-    core, params = _core_sql(f, need_client=order_by == "client", need_loan_no=order_by == "loan_no",
+    core, params = _core_sql(f, since=_since(db, f), need_client=order_by == "client", need_loan_no=order_by == "loan_no",
                              need_class=order_by == "classification")
     direction = "DESC" if descending else "ASC"
     page = f"SELECT loan_id, bucket_rank, {col} AS _sort FROM ({core})"
@@ -215,10 +273,14 @@ def tickler_counts(
     bucket: str | None = None,
     renewal: str | None = None,
     search: str | None = None,
+    maturing_only: bool = False,
+    overdue_band: str | None = None,
+    newly_overdue: bool = False,
 ) -> dict[str, dict[str, int]]:
     """``{bucket: {"count": n, "balance_fen": b}}`` for every bucket, plus ``"total"``, under the same filters."""
-    f = TicklerFilter(today or date.today(), within_days, officer, bucket, renewal, search)
-    core, params = _core_sql(f)
+    f = TicklerFilter(today or date.today(), within_days, officer, bucket, renewal, search, maturing_only,
+                      overdue_band, newly_overdue)
+    core, params = _core_sql(f, since=_since(db, f))
     out = {b: {"count": 0, "balance_fen": 0} for b in BUCKETS}
     for rank, n, balance in db.execute(
         f"SELECT bucket_rank, count(*), coalesce(sum(balance_fen), 0) FROM ({core}) GROUP BY bucket_rank", params
@@ -251,59 +313,29 @@ def _last_balance_import(db: sqlite_utils.Database) -> str | None:
 
 
 def maturity_alerts(db: sqlite_utils.Database, today: date | None = None) -> dict:
-    """Counts for the dashboard.
+    """Counts for the dashboard, each with the tickler ``filters`` that list exactly those loans.
 
     - ``this_week``: active loans maturing from today to this Sunday;
     - ``this_month``: maturing from today to the month's last day;
-    - ``renewals_waiting``: renewal applications open (drafted, in the chain, or approved and not yet drawn);
+    - ``renewals_waiting``: active loans whose latest renewal application is open (drafted, in
+      the chain, or approved and not yet drawn), whatever their maturity;
     - ``newly_overdue``: loans overdue now that were not overdue at their last known state before
       the last balance import (``newly_overdue_since``: that import's as-of date, else the latest
       imported balance date), their overdue days having begun after that state;
     - ``overdue``: all overdue or past-maturity active loans.
-    Each comes with ``filters`` for the maturities page.
+    Counted by :func:`tickler_counts` under those very filters, so a figure and its list agree.
     """
     today = today or date.today()
-    t = today.isoformat()
-    sunday = (today + timedelta(days=6 - today.weekday())).isoformat()
-    month_end = today.replace(day=calendar.monthrange(today.year, today.month)[1]).isoformat()
-
-    def maturing(until: str) -> int:
-        return db.execute("SELECT count(*) FROM loans WHERE status = 'active' AND maturity_date >= ? AND maturity_date <= ?",
-                          [t, until]).fetchone()[0]
-
-    # open renewal applications, and approved ones whose old loan is still active (not yet drawn)
-    waiting = db.execute(
-        "SELECT count(*) FROM applications a WHERE a.renews_loan_id IS NOT NULL AND (a.status IN"
-        " ('draft','submitted','under_review','under_approval','returned') OR (a.status = 'approved' AND EXISTS"
-        " (SELECT 1 FROM loans o WHERE o.id = a.renews_loan_id AND o.status = 'active')))").fetchone()[0]
-    since = _last_balance_import(db)
-    newly = 0
-    if since:
-        # Overdue now, and not overdue at its last known state before that import — which must
-        # be recent enough for the overdue days to have started after it (a loan 400 days
-        # overdue whose last earlier row is a repayment a year ago is not "new").
-        newly = db.execute(
-            "SELECT count(*) FROM (SELECT l.overdue_days AS od, (SELECT b.id FROM balance_history b"
-            " WHERE b.loan_id = l.id AND b.as_of < ? ORDER BY b.as_of DESC, b.id DESC LIMIT 1) AS prev_id"
-            " FROM loans l WHERE l.status = 'active' AND l.overdue_days > 0) x"
-            " LEFT JOIN balance_history p ON p.id = x.prev_id"
-            " WHERE p.id IS NULL OR (p.overdue_days = 0 AND x.od <= julianday(?) - julianday(p.as_of))",
-            [since, since]).fetchone()[0]
-    overdue = db.execute(
-        "SELECT count(*) FROM (SELECT id FROM loans WHERE status = 'active' AND overdue_days > 0"
-        " UNION SELECT id FROM loans WHERE status = 'active' AND maturity_date < ?)", [t]).fetchone()[0]
-    return {
-        "this_week": maturing(sunday),
-        "this_month": maturing(month_end),
-        "renewals_waiting": waiting,
-        "newly_overdue": newly,
-        "newly_overdue_since": since,
-        "overdue": overdue,
-        "filters": {
-            "this_week": {"within_days": (date.fromisoformat(sunday) - today).days},
-            "this_month": {"within_days": (date.fromisoformat(month_end) - today).days},
-            "renewals_waiting": {"renewal": "in_progress"},
-            "newly_overdue": {"bucket": "overdue"},
-            "overdue": {"bucket": "overdue"},
-        },
+    sunday = today + timedelta(days=6 - today.weekday())
+    month_end = today.replace(day=calendar.monthrange(today.year, today.month)[1])
+    filters: dict[str, dict] = {
+        "this_week": {"within_days": (sunday - today).days, "maturing_only": True},
+        "this_month": {"within_days": (month_end - today).days, "maturing_only": True},
+        "renewals_waiting": {"within_days": None, "renewal": "in_progress"},
+        "newly_overdue": {"within_days": None, "newly_overdue": True},
+        "overdue": {"bucket": "overdue"},
     }
+    out: dict = {key: tickler_counts(db, today, **f)["total"]["count"] for key, f in filters.items()}
+    out["newly_overdue_since"] = _last_balance_import(db)
+    out["filters"] = filters
+    return out
