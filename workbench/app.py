@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from workbench import paths
 
@@ -27,8 +29,20 @@ def ensure_demo_portfolio(path: Path, today: date | None = None) -> Path:
     return path
 
 
-def run_window(args: argparse.Namespace) -> int:
-    """Open the main window on the database ``args`` names (``--db``, ``--demo`` or the default)."""
+def run_window(
+    args: argparse.Namespace,
+    *,
+    login: Callable[[Any], Any] | None = None,
+    on_shown: Callable[[Any], None] | None = None,
+) -> int:
+    """Open the main window on the database ``args`` names (``--db``, ``--demo`` or the default).
+
+    Hooks for code that runs the real start path in-process (``benchmarks/bench_shell.py``);
+    neither is reachable from the command line or the environment:
+    ``login(db)`` replaces the login dialog and returns the pre-authenticated
+    ``users.User`` (or None to stop); ``on_shown(window)`` is called right after
+    the window is shown.
+    """
     from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication
 
@@ -54,21 +68,28 @@ def run_window(args: argparse.Namespace) -> int:
 
     ensure_language(settings)  # Chinese unless the user chose English; before the first dialog
 
-    # Reliability (issue 9): integrity check, one-writer lock (else read-only), backups, idle lock.
+    # Reliability (issue 9): passphrase of an encrypted file, one-writer lock (else read-only),
+    # integrity check (cheap on a clean start, quick_check after the window), backups, idle lock.
+    from workbench.services.privacy import lock_again
     from workbench.ui.dialogs.lock_guard import install_reliability, open_portfolio
 
     guarded = open_portfolio(db_path, args.user or "officer")
-    if guarded is None:  # damaged file and the user chose Quit
+    if guarded is None:  # cancelled the passphrase, or damaged file and the user chose Quit
+        lock_again(db_path)
         return 2
     db = guarded.db
     # Credit (issue 5): log in; --user only pre-fills the username.
-    from workbench.ui.dialogs.login import LoginDialog
+    if login is None:
+        from workbench.ui.dialogs.login import LoginDialog
 
-    account = LoginDialog.ask(db, args.user or "")
+        account = LoginDialog.ask(db, args.user or "")
+    else:
+        account = login(db)
     if account is None:
         if guarded.lock is not None:
             guarded.lock.release()
         db.close()
+        lock_again(db_path)
         return 0
     user = CurrentUser(username=account.username, display_name=account.display_name, role=account.role)
     ctx = AppContext(db_path=db_path, db=db, user=user, settings=settings, readonly=guarded.readonly)
@@ -80,4 +101,14 @@ def run_window(args: argparse.Namespace) -> int:
     install_admin_actions(window, ctx)
     install_reliability(app, window, ctx, guarded)
     window.show()
-    return app.exec()
+    if on_shown is not None:
+        on_shown(window)
+    try:
+        return app.exec()
+    finally:
+        # A clean close: the last connection checkpoints and removes the WAL (the next start
+        # then knows the shutdown was clean), and the passphrase leaves memory.
+        try:
+            ctx.db.close()
+        finally:
+            lock_again(db_path)

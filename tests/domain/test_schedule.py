@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import calendar
-from datetime import date
+from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
 import numpy_financial as npf
@@ -15,9 +15,13 @@ from workbench.domain.schedule import (
     METHOD_LABELS_ZH,
     METHODS,
     ScheduleError,
+    accrued_interest,
     add_months,
+    balance_on,
     build_schedule,
     parse_method,
+    regenerate_schedule,
+    whole_months_until,
 )
 
 
@@ -248,3 +252,121 @@ def test_bad_input_raises_naming_the_value(args, bad):
     assert info.value.value == bad
     assert repr(bad) in info.value.reason_en
     assert info.value.reason_zh
+
+
+# ---------------------------------------------------------------- balances that change (early repayment)
+
+
+def test_worked_example_revolving_repaid_early():
+    # 200,000.00 元 at 3.50 % drawn 2025-03-10 for 3 months; 150,000.00 repaid on 2025-03-11.
+    # period 1 (31 days): 1 day × 200,000 + 30 days × 50,000 = 1,700,000 yuan-days
+    #   × 0.035 / 360 = 165.2777… → 165.28, principal 150,000 (repaid within the period)
+    # period 2 (30 days): 50,000 × 30 × 0.035 / 360 = 145.8333… → 145.83
+    # period 3 (31 days): 50,000 × 31 × 0.035 / 360 = 150.6944… → 150.69, principal 50,000
+    start = date(2025, 3, 10)
+    balances = [(start, 20_000_000), (date(2025, 3, 11), 5_000_000)]
+    s = regenerate_schedule([], 20_000_000, 350, 3, "随借随还", start, balances)
+    assert rows(s) == [
+        ("2025-04-10", 15_000_000, 16_528, 15_016_528, 5_000_000),
+        ("2025-05-10", 0, 14_583, 14_583, 5_000_000),
+        ("2025-06-10", 5_000_000, 15_069, 5_015_069, 0),
+    ]
+
+
+def test_regenerate_with_nothing_kept_and_no_change_is_build_schedule():
+    for method in METHODS:
+        for start in (date(2025, 1, 31), date(2024, 2, 29), date(2025, 6, 15)):
+            built = build_schedule(12_345_678, 385, 14, method, start)
+            assert regenerate_schedule([], 12_345_678, 385, 14, method, start, [(start, 12_345_678)]) == built
+
+
+def test_whole_months_until():
+    assert whole_months_until(date(2025, 3, 20), date(2026, 3, 10)) == 11
+    assert whole_months_until(date(2025, 3, 10), date(2026, 3, 10)) == 12
+    assert whole_months_until(date(2025, 1, 31), date(2025, 2, 28)) == 1  # Feb 28 is a month after Jan 31
+    assert whole_months_until(date(2025, 3, 10), date(2025, 3, 9)) == 0
+
+
+def test_balance_steps_and_accrual_edges():
+    steps = [(date(2025, 1, 1), 100), (date(2025, 1, 5), 40), (date(2025, 1, 5), 30)]
+    assert balance_on(steps, date(2024, 12, 31)) == 0
+    assert balance_on(steps, date(2025, 1, 4)) == 100
+    assert balance_on(steps, date(2025, 1, 5)) == 30  # the later step of the same day wins
+    assert accrued_interest(steps, 0, date(2025, 1, 1), date(2025, 2, 1)) == 0
+    with pytest.raises(ScheduleError):
+        accrued_interest(steps, 100, date(2025, 2, 1), date(2025, 1, 1))
+
+
+def _brute_interest(balances, rate_bp, start, end) -> int:
+    """Day by day: Σ balance(day) × rate / 360, rounded half-up once."""
+    total = Decimal(0)
+    day = start
+    while day < end:
+        total += Decimal(balance_on(balances, day)) * rate_bp / Decimal(3_600_000)
+        day += timedelta(days=1)
+    return int(total.quantize(Decimal(1), rounding=ROUND_HALF_UP))
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    amount=st.integers(1, 5_000_000_000),
+    rate_bp=st.integers(0, 3600),
+    months=st.integers(1, 24),
+    method=st.sampled_from(("interest_only", "revolving")),
+    start=st.dates(min_value=date(2020, 1, 1), max_value=date(2030, 12, 31)),
+    repayments=st.lists(st.tuples(st.integers(0, 800), st.integers(0, 10_000)), max_size=6),
+    paid=st.integers(0, 24),
+)
+def test_daily_methods_accrue_on_the_balance_each_day(amount, rate_bp, months, method, start, repayments, paid):
+    """Each recomputed period's interest is the day-by-day sum, rounded once; principal sums to the amount."""
+    balances = [(start, amount)]
+    balance = amount
+    for offset, per_10k in sorted(repayments):  # repay a share of what is left on day ``offset``
+        balance -= balance * per_10k // 10_000
+        balances.append((start + timedelta(days=offset), balance))
+    original = build_schedule(amount, rate_bp, months, method, start)
+    kept = list(original.instalments[:min(paid, months - 1)])
+    # kept instalments were settled on the original projection: the rest start from their balance
+    s = regenerate_schedule(kept, amount, rate_bp, months, method, start, balances)
+    inst = s.instalments
+    assert list(inst[:len(kept)]) == kept
+    assert s.total_principal_fen == amount and inst[-1].balance_fen == 0
+    previous = kept[-1].due_date if kept else start
+    opening = kept[-1].balance_fen if kept else amount
+    for i in inst[len(kept):]:
+        assert i.interest_fen == _brute_interest(balances, rate_bp, previous, i.due_date)
+        assert i.principal_fen >= 0 and i.payment_fen == i.principal_fen + i.interest_fen
+        if i is not inst[-1]:
+            assert i.balance_fen == min(opening, balance_on(balances, i.due_date)) > 0
+        assert i.principal_fen == opening - i.balance_fen
+        previous, opening = i.due_date, i.balance_fen
+    assert len(inst) <= months
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    amount=st.integers(10_000, 5_000_000_000),
+    rate_bp=st.integers(0, 3600),
+    months=st.integers(2, 60),
+    method=st.sampled_from(("annuity", "equal_principal")),
+    paid=st.integers(1, 59),
+    share=st.integers(1, 10_000),
+)
+def test_whole_period_methods_reamortise_over_the_same_term(amount, rate_bp, months, method, paid, share):
+    start = date(2025, 1, 15)
+    original = build_schedule(amount, rate_bp, months, method, start).instalments
+    paid = min(paid, months - 1)
+    last = original[paid - 1]
+    extra = last.balance_fen * share // 10_000  # prepaid with instalment ``paid``
+    kept = list(original[:paid - 1]) + [type(last)(last.seq, last.due_date, last.principal_fen + extra, last.interest_fen,
+                                                   last.payment_fen + extra, last.balance_fen - extra)]
+    s = regenerate_schedule(kept, amount, rate_bp, months, method, start, [])
+    assert s.total_principal_fen == amount
+    assert all(i.balance_fen >= 0 and i.principal_fen >= 0 for i in s.instalments)
+    if kept[-1].balance_fen:
+        assert len(s.instalments) == months and s.maturity_date == original[-1].due_date  # term kept
+        rest = build_schedule(kept[-1].balance_fen, rate_bp, months - paid, method, last.due_date).instalments
+        assert [(i.principal_fen, i.interest_fen) for i in s.instalments[paid:]] == [
+            (i.principal_fen, i.interest_fen) for i in rest]
+    else:
+        assert len(s.instalments) == paid  # repaid in full: nothing more is due

@@ -58,7 +58,8 @@ def test_filters_by_period_and_officer(db):
     feb = VisitFilter(date_from=date(2026, 2, 1), date_to=date(2026, 2, 28))
     assert [r["visit_date"] for r in list_visits(db, feb)] == ["2026-02-20", "2026-02-05"]
     assert count_visits(db, VisitFilter(officer="刘强")) == 1
-    assert list_visits(db, feb, limit=1, offset=1)[0]["officer"] == "刘强"
+    first = list_visits(db, feb, limit=1)
+    assert list_visits(db, feb, limit=1, after=first[-1]["_key"])[0]["officer"] == "刘强"
     assert list_visits(db, VisitFilter(finding="no_need"))[0]["amount_needed_fen"] is None
 
 
@@ -78,3 +79,37 @@ def test_link_application_to_visit(db):
     assert db.execute("SELECT visit_id FROM applications WHERE id = ?", [app_id]).fetchone()[0] == va
     last = db.execute("SELECT action, row_id FROM audit_log ORDER BY id DESC LIMIT 1").fetchone()
     assert last == ("link_visit", app_id)
+
+
+def test_keyset_pages_add_up_to_the_whole(db):
+    """Pages continue after the last row (visit date, id): same-day visits are neither lost nor repeated."""
+    cid = add_client(db, "杭州鑫瑞科技有限公司", 1)
+    for i in range(23):
+        save_visit(db, "a", _visit(cid, visit_date=date(2026, 1, 1) + timedelta(days=i // 4),
+                                   officer="刘强" if i % 3 else "王芳"))
+    for flt in (VisitFilter(), VisitFilter(officer="刘强"), VisitFilter(date_from=date(2026, 1, 2))):
+        whole = [r["id"] for r in list_visits(db, flt)]
+        paged, after = [], None
+        while page := list_visits(db, flt, limit=4, after=after):
+            paged += [r["id"] for r in page]
+            after = page[-1]["_key"]
+        assert paged == whole and len(whole) == count_visits(db, flt) > 4
+
+
+def test_visit_pages_are_keyset_queries(db):
+    """A deep page is an index range read (no OFFSET re-reading the rows before it)."""
+    cid = add_client(db, "杭州鑫瑞科技有限公司", 1)
+    for i in range(5):
+        save_visit(db, "a", _visit(cid, visit_date=date(2026, 1, 1) + timedelta(days=i)))
+    last = list_visits(db, limit=2)[-1]["_key"]
+    seen: list[str] = []
+    db.conn.set_trace_callback(seen.append)
+    try:
+        rows = list_visits(db, limit=2, after=last)
+    finally:
+        db.conn.set_trace_callback(None)
+    assert [r["visit_date"] for r in rows] == ["2026-01-03", "2026-01-02"]
+    query = next(q for q in seen if "FROM visits" in q)
+    assert "OFFSET" not in query.upper() and "(v.visit_date, v.id) <" in query
+    plan = " ".join(str(r[-1]) for r in db.execute("EXPLAIN QUERY PLAN " + query))
+    assert "idx_visits_date" in plan, plan

@@ -195,3 +195,36 @@ def test_renewal_dialog_shows_the_loans_renewal_history(qtbot, ctx):
     fresh = RenewalDialog(ctx, other, today=TODAY)
     qtbot.addWidget(fresh)
     assert "JJ000004" not in fresh.history.text()
+
+
+def test_drill_down_filters_reset_the_others(qtbot, ctx):
+    """Dashboard drill-down: maturing only, an overdue band, any maturity — each starting from the defaults."""
+    page = MaturitiesPage(ctx, today=TODAY)
+    qtbot.addWidget(page)
+    page.apply_filter(overdue_band="1-90")
+    assert _loan_nos(page) == ["JJ000001"] and page.band_combo.currentData() == "1-90"
+    page.apply_filter(within_days=30, maturing_only=True)  # the band from before no longer applies
+    assert _loan_nos(page) == ["JJ000002"] and page.maturing_check.isChecked()
+    assert page.band_combo.currentData() is None
+    page.maturing_check.setChecked(False)  # the user widens it again: the overdue loan is back
+    assert _loan_nos(page) == ["JJ000001", "JJ000002"]
+    page.apply_filter(within_days=None)  # any maturity: the loan 200 days out too
+    assert page.within.text() == page.within.specialValueText()
+    assert "JJ000005" in _loan_nos(page) and page.filters()["within_days"] is None
+    page.apply_filter(newly_overdue=True)  # no balance import yet: nothing is newly overdue
+    assert _loan_nos(page) == [] and "0" in page.counts.text()
+    page.apply_filter(bucket="d60", officer="刘强")
+    assert _loan_nos(page) == ["JJ000003"]
+    page.band_combo.setCurrentIndex(page.band_combo.findData("91-270"))
+    assert _loan_nos(page) == []
+
+
+def test_export_keeps_the_drill_down_filters(qtbot, ctx, tmp_path):
+    page = MaturitiesPage(ctx, today=TODAY)
+    qtbot.addWidget(page)
+    page.apply_filter(within_days=60, maturing_only=True)
+    out = tmp_path / "maturing.xlsx"
+    page.export_to(out)
+    qtbot.waitUntil(lambda: "maturing.xlsx" in page.message.text(), timeout=10_000)
+    rows = list(openpyxl.load_workbook(out).active.iter_rows(min_row=3, values_only=True))
+    assert [r[1] for r in rows] == ["JJ000002", "JJ000003"]

@@ -93,7 +93,7 @@ def test_start_application_from_visit(qtbot, db, ctx, portfolio):
 
 def test_visits_model_tester(qtbot, qtmodeltester, db, ctx, portfolio):
     from workbench.services.visits import save_visit
-    for i in range(210):
+    for _i in range(210):
         save_visit(db, "wangfang", {"client_id": portfolio["杭州鑫瑞科技有限公司"], "visit_date": date.today(),
                                     "officer": "王芳", "finding": "no_need"})
     page = VisitsPage(ctx)
@@ -102,3 +102,30 @@ def test_visits_model_tester(qtbot, qtmodeltester, db, ctx, portfolio):
     page.model.fetchMore()
     assert page.model.rowCount() == 210 and not page.model.canFetchMore()
     qtmodeltester.check(page.model)
+
+
+def test_visit_list_scrolls_through_keyset_pages(qtbot, db, ctx, portfolio):
+    """QA 24: pages continue after the last row shown (visit date, id) — 450 visits, 30 on each day."""
+    from PySide6.QtCore import QModelIndex
+
+    ids = list(portfolio.values())
+    db["visits"].insert_all([
+        {"client_id": ids[i % 4], "visit_date": f"2025-{1 + i // 30 // 28:02d}-{1 + i // 30 % 28:02d}",
+         "officer": "王芳", "finding": "no_need", "created_by": "x", "created_at": "x"} for i in range(450)])
+    page = VisitsPage(ctx)
+    qtbot.addWidget(page)
+    page.apply_filter(date_from="2025-01-01", date_to="2025-12-31")
+    assert page.model.rowCount() == 200 and page.model.canFetchMore(QModelIndex())
+    seen: list[str] = []
+    db.conn.set_trace_callback(seen.append)
+    try:
+        while page.model.canFetchMore(QModelIndex()):
+            page.model.fetchMore(QModelIndex())
+    finally:
+        db.conn.set_trace_callback(None)
+    rows = [page.model.row(r) for r in range(page.model.rowCount())]
+    assert len(rows) == len({r["id"] for r in rows}) == 450
+    assert [(r["visit_date"], r["id"]) for r in rows] == sorted(((r["visit_date"], r["id"]) for r in rows), reverse=True)
+    pages = [q for q in seen if "FROM visits" in q]
+    assert pages and not any("OFFSET" in q.upper() for q in pages)
+    assert "450" in page.count_label.text()

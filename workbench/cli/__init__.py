@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import getpass
 import importlib
+import os
 import pkgutil
 import sqlite3
 import sys
@@ -18,6 +19,7 @@ from pathlib import Path
 from workbench import paths
 from workbench.cli import commands as _commands
 from workbench.cli.output import fail
+from workbench.store.db import EncryptionError
 
 
 def _default_user() -> str:
@@ -38,6 +40,13 @@ def build_parser() -> argparse.ArgumentParser:
         "--user",
         default=None,
         help="who headless commands act as (default: the operating-system account name)",
+    )
+    parser.add_argument(
+        "--passphrase-env",
+        metavar="VAR",
+        default=None,
+        help="name of the environment variable holding the passphrase of an encrypted portfolio "
+        "(never the passphrase itself on the command line; default: $WORKBENCH_DB_PASSPHRASE) / 加密数据库口令所在的环境变量名",
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for info in sorted(pkgutil.iter_modules(_commands.__path__), key=lambda m: m.name):
@@ -60,9 +69,34 @@ def resolve_user(args: argparse.Namespace) -> str:
     return args.user or _default_user()
 
 
+#: Exit code when an encrypted portfolio cannot be opened (no passphrase, wrong one, no SQLCipher).
+EXIT_PASSPHRASE = 5
+
+
+def apply_passphrase_env(args: argparse.Namespace) -> str | None:
+    """Register the passphrase named by ``--passphrase-env`` for the command's database.
+
+    Returns an error message for the user (variable unset or empty), else None.
+    """
+    var = getattr(args, "passphrase_env", None)
+    if not var:
+        return None
+    value = os.environ.get(var, "")
+    if not value:
+        return (f"The environment variable {var} named by --passphrase-env is not set or empty.\n"
+                f"--passphrase-env 指定的环境变量 {var} 未设置或为空。")
+    from workbench.store.db import set_passphrase
+
+    set_passphrase(resolve_db(args), value)
+    return None
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    problem = apply_passphrase_env(args)
+    if problem:
+        return fail(problem, code=EXIT_PASSPHRASE)
     if args.command is None:
         from workbench.app import run_window
 
@@ -72,11 +106,19 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted / 已中断", file=sys.stderr)
         return 130
+    except EncryptionError as exc:
+        hint = ("\nGive the passphrase with --passphrase-env VAR (or $WORKBENCH_DB_PASSPHRASE).\n"
+                "请用 --passphrase-env 变量名（或 WORKBENCH_DB_PASSPHRASE）提供口令。")
+        return fail(f"{exc.message_en}\n{exc.message_zh}{hint}", code=EXIT_PASSPHRASE)
     except sqlite3.DatabaseError as exc:
         # A damaged or foreign file: say so and name the backup, never a traceback.
         from workbench.services.integrity import EXIT_DAMAGED, damage_message
 
-        return fail(damage_message(resolve_db(args)) or str(exc), code=EXIT_DAMAGED)
+        try:
+            message = damage_message(resolve_db(args))
+        except EncryptionError as enc:
+            return fail(f"{enc.message_en}\n{enc.message_zh}", code=EXIT_PASSPHRASE)
+        return fail(message or str(exc), code=EXIT_DAMAGED)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -17,7 +17,7 @@ from __future__ import annotations
 import json
 import unicodedata
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -61,6 +61,10 @@ class SizeTable:
     fallback: str
     aliases: Mapping[str, str]
     keywords: tuple[tuple[str, str], ...]
+    # Filled on use by classify_size (imports classify 100,000s of clients): industry text →
+    # category, and category → its minimums as ((size, ((metric index, minimum), …)), …).
+    _categories: dict = field(default_factory=dict, init=False, repr=False, compare=False)
+    _steps: dict = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def thresholds(self, category: str) -> IndustryThresholds:
         for item in self.industries:
@@ -188,6 +192,10 @@ def _check_metric(name: str, value: object) -> int | None:
     return value
 
 
+_MISSING = object()
+_CACHE_LIMIT = 4096  # distinct industry texts remembered per table
+
+
 def classify_size(
     industry: str | None,
     employees: int | None,
@@ -202,21 +210,36 @@ def classify_size(
     (e.g. 工业 with 500 employees and no revenue). Raises
     :class:`SizeClassError` for a negative or non-integer metric.
     """
-    values = {
-        "employees": _check_metric("employees", employees),
-        "revenue_fen": _check_metric("revenue_fen", revenue_fen),
-        "assets_fen": _check_metric("assets_fen", assets_fen),
-    }
+    # The common case (ints ≥ 0 or None) is tested inline; anything else gets the full check.
+    if not (
+        (employees is None or (employees.__class__ is int and employees >= 0))
+        and (revenue_fen is None or (revenue_fen.__class__ is int and revenue_fen >= 0))
+        and (assets_fen is None or (assets_fen.__class__ is int and assets_fen >= 0))
+    ):
+        _check_metric("employees", employees)
+        _check_metric("revenue_fen", revenue_fen)
+        _check_metric("assets_fen", assets_fen)
     table = table or default_size_table()
-    category = industry_category(industry, table)
+    category = table._categories.get(industry, _MISSING)
+    if category is _MISSING:
+        category = industry_category(industry, table)
+        if len(table._categories) < _CACHE_LIMIT:
+            table._categories[industry] = category
     if category is None:
         return None
-    rule = table.thresholds(category)
-    for size in ("large", "medium", "small"):
+    steps = table._steps.get(category)
+    if steps is None:
+        rule = table.thresholds(category)
+        steps = table._steps[category] = tuple(
+            (size, tuple((_METRICS.index(m), minimum) for m, minimum in rule.minimums(size).items()))
+            for size in ("large", "medium", "small")
+        )
+    values = (employees, revenue_fen, assets_fen)
+    for size, minimums in steps:
         unknown = False
         failed = False
-        for metric, minimum in rule.minimums(size).items():
-            value = values[metric]
+        for index, minimum in minimums:
+            value = values[index]
             if value is None:
                 unknown = True
             elif value < minimum:

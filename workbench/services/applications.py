@@ -2,7 +2,16 @@
 
 An application asks for ``amount_fen`` over ``term_months`` at LPR + spread:
 ``rate_bp = lpr_bp + spread_bp`` with the LPR in force on the day it is
-created (or edited). Collateral items and guarantors hang off it. Only the
+created (or edited). That rate is indicative: what the approval binds is the
+spread; a loan's rate is fixed at drawdown as the LPR in force on the
+drawdown date + the approved spread (``services/lending.py``).
+
+The context panel (:func:`exposure_context`) uses the one definition of a
+client's total credit in ``services/exposure.py``. Inclusive policy: the
+warning appears only when the client is inclusive now and approval would
+take it over 10,000,000 元; a client that is not inclusive anyway (medium or
+large enterprise, unknown size, farmer, or already over the ceiling) gets a
+note saying why instead. Collateral items and guarantors hang off it. Only the
 creator (or an admin) edits it, and only while it is ``draft`` or ``returned``.
 The workflow (submit, review, approve …) lives in ``services/workflow.py``.
 """
@@ -15,8 +24,9 @@ from datetime import date
 import sqlite_utils
 
 from workbench.domain import inclusive, schedule
+from workbench.domain.identifiers import mask_id_number
 from workbench.domain.size_class import SIZE_LABELS_ZH
-from workbench.services import lpr
+from workbench.services import exposure, lpr
 from workbench.services.errors import NotFound, PermissionDenied, ValidationError
 from workbench.services.users import role_of
 from workbench.store import audit
@@ -383,26 +393,16 @@ class ExposureContext:
     inclusive_if_approved: bool
     warning_zh: str | None
     warning_en: str | None
+    note_zh: str | None = None  # why the client is not inclusive anyway (no warning then)
+    note_en: str | None = None
 
     def as_dict(self) -> dict:
         return asdict(self)
 
 
 def client_exposure_fen(db: sqlite_utils.Database, client_ids: list[int], today: date) -> int:
-    """Total credit to the clients: limits of unexpired active lines, plus balances of
-    active loans outside such a line (imported loans, loans on expired lines)."""
-    if not client_ids:
-        return 0
-    marks = ",".join("?" * len(client_ids))
-    t = today.isoformat()
-    lines = db.execute(
-        f"SELECT coalesce(sum(limit_fen), 0) FROM credit_lines WHERE client_id IN ({marks})"
-        " AND status = 'active' AND expiry_date >= ?", client_ids + [t]).fetchone()[0]
-    loose = db.execute(
-        f"SELECT coalesce(sum(l.balance_fen), 0) FROM loans l LEFT JOIN credit_lines cl ON cl.id = l.credit_line_id"
-        f" WHERE l.client_id IN ({marks}) AND l.status = 'active'"
-        " AND (cl.id IS NULL OR cl.status <> 'active' OR cl.expiry_date < ?)", client_ids + [t]).fetchone()[0]
-    return lines + loose
+    """Total credit to the clients on ``today``: see ``workbench.services.exposure`` (the one definition)."""
+    return exposure.total_credit_fen(db, client_ids, today)
 
 
 def chain_members(db: sqlite_utils.Database, client: dict) -> tuple[int | None, list[int]]:
@@ -436,26 +436,49 @@ def exposure_context(
     if renews_loan_id and not already_counted:
         old = db.execute("SELECT balance_fen FROM loans WHERE id = ? AND status = 'active'", [renews_loan_id]).fetchone()
         added = max(0, added - (old[0] if old else 0))
-    exposure = client_exposure_fen(db, [client_id], today)
+    total = client_exposure_fen(db, [client_id], today)
     core, members = chain_members(db, client)
-    chain = client_exposure_fen(db, members, today) if core is not None else exposure
-    after = exposure + added
+    chain = client_exposure_fen(db, members, today) if core is not None else total
+    after = total + added
     size, entity = client["size_class"], client["entity_type"]
-    warn_zh = warn_en = None
-    if after > inclusive.INCLUSIVE_LIMIT_FEN:
-        limit = yuan_text(inclusive.INCLUSIVE_LIMIT_FEN)
-        warn_zh = (f"批准后该客户授信总额将为 {yuan_text(after)} 元，超过 {limit} 元，不再属于普惠型小微企业贷款")
-        warn_en = (f"if approved, the client's total credit becomes {yuan_text(after)} yuan, over {limit} yuan:"
-                   " no longer an inclusive small-business loan")
+    inclusive_now = inclusive.is_inclusive(size, entity, total)
+    inclusive_after = inclusive.is_inclusive(size, entity, after)
+    warn_zh, warn_en, note_zh, note_en = _inclusive_messages(size, entity, total, after, inclusive_now, inclusive_after)
     return ExposureContext(
         client_id=client_id, client_name=client["name"], size_class=size,
         size_label_zh=SIZE_LABELS_ZH.get(size) if size else None, entity_type=entity,
-        exposure_fen=exposure, exposure_if_approved_fen=after, chain_core_id=core,
+        exposure_fen=total, exposure_if_approved_fen=after, chain_core_id=core,
         chain_exposure_fen=chain, chain_exposure_if_approved_fen=chain + added,
-        inclusive_now=inclusive.is_inclusive(size, entity, exposure),
-        inclusive_if_approved=inclusive.is_inclusive(size, entity, after),
-        warning_zh=warn_zh, warning_en=warn_en,
+        inclusive_now=inclusive_now, inclusive_if_approved=inclusive_after,
+        warning_zh=warn_zh, warning_en=warn_en, note_zh=note_zh, note_en=note_en,
     )
+
+
+def _inclusive_messages(size: str | None, entity: str, now: int, after: int, inclusive_now: bool,
+                        inclusive_after: bool) -> tuple[str | None, str | None, str | None, str | None]:
+    """``(warning_zh, warning_en, note_zh, note_en)`` about the inclusive flag.
+
+    The warning is only for a client that is inclusive now and would not be
+    after approval; a client that is not inclusive anyway gets a note saying
+    why (its kind, or total credit already over the ceiling) instead.
+    """
+    limit = yuan_text(inclusive.INCLUSIVE_LIMIT_FEN)
+    if inclusive_now and not inclusive_after:
+        return (f"批准后该客户授信总额将为 {yuan_text(after)} 元，超过 {limit} 元，不再属于普惠型小微企业贷款",
+                f"if approved, the client's total credit becomes {yuan_text(after)} yuan, over {limit} yuan:"
+                " no longer an inclusive small-business loan", None, None)
+    if not inclusive.is_inclusive(size, entity, 0):
+        kind_zh = {"medium": "中型企业", "large": "大型企业", None: "规模未知的企业"}.get(size, "该类客户")
+        kind_en = {"medium": "a medium enterprise", "large": "a large enterprise", None: "an enterprise of unknown size"}.get(
+            size, "this kind of client")
+        if entity == "farmer":
+            kind_zh, kind_en = "农户", "a farmer"
+        return (None, None, f"客户为{kind_zh}，不属于普惠型小微企业贷款口径（与金额无关）",
+                f"the client is {kind_en}: not an inclusive small-business borrower, whatever the amount")
+    if not inclusive_now:
+        return (None, None, f"客户授信总额已为 {yuan_text(now)} 元，超过 {limit} 元，现在已不属于普惠型小微企业贷款",
+                f"the client's total credit is already {yuan_text(now)} yuan, over {limit} yuan: not inclusive now")
+    return None, None, None, None
 
 
 def application_context(db: sqlite_utils.Database, application_id: int, today: date | None = None) -> ExposureContext:
@@ -477,3 +500,20 @@ def client_choices(db: sqlite_utils.Database, text: str = "", limit: int = 50) -
     like = f"%{(text or '').strip()}%"
     return list(db.query("SELECT id, name, uscc FROM clients WHERE name LIKE ? OR uscc LIKE ? ORDER BY name LIMIT ?",
                          [like, like, limit]))
+
+
+def client_name(db: sqlite_utils.Database, client_id: int) -> str:
+    """The client's name; raises NotFound."""
+    return _client(db, client_id)["name"]
+
+
+def client_id_by_name(db: sqlite_utils.Database, name: str) -> int | None:
+    """The id of the client called exactly ``name`` (a guarantor typed by name), or None."""
+    row = db.execute("SELECT id FROM clients WHERE name = ? ORDER BY id LIMIT 1", [(name or "").strip()]).fetchone()
+    return row[0] if row else None
+
+
+def for_export(application: dict) -> dict:
+    """A copy of :func:`get_application`'s result fit to print or export: guarantors' ID numbers masked."""
+    return {**application, "guarantors": [{**g, "id_number": mask_id_number(g["id_number"]) if g.get("id_number") else g.get("id_number")}
+                                          for g in application.get("guarantors", [])]}

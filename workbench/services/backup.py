@@ -9,6 +9,10 @@ and only the newest ``backup_keep`` (database setting, default 10) are kept.
 Restore checks the backup first (integrity, and a schema no newer than this
 code knows), keeps the file it replaces beside it as
 ``<stem>.replaced-<timestamp>.db``, then migrates the restored file forward.
+
+An encrypted (SQLCipher) portfolio is backed up encrypted with the same
+passphrase (the one known for it: ``workbench.store.db.passphrase_for``);
+its backups are listed, checked and restored with that passphrase.
 """
 
 from __future__ import annotations
@@ -17,10 +21,10 @@ import os
 import re
 import shutil
 import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import Callable
 
 import sqlite_utils
 
@@ -28,6 +32,7 @@ from workbench import paths
 from workbench.services.errors import Cancelled, ValidationError
 from workbench.services.integrity import check_file, check_header
 from workbench.store import audit
+from workbench.store import db as store_db
 from workbench.store.schema import MIGRATIONS
 
 Progress = Callable[[int, int, str], None]
@@ -59,7 +64,7 @@ class BackupInfo:
 
 
 def _utc(now: datetime | None) -> datetime:
-    return (now or datetime.now(timezone.utc)).astimezone(timezone.utc)
+    return (now or datetime.now(UTC)).astimezone(UTC)
 
 
 def _stamp(now: datetime) -> str:
@@ -109,8 +114,17 @@ def backup_to(
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = out.with_name(out.name + ".part")
     tmp.unlink(missing_ok=True)
-    src = sqlite3.connect(f"{db_path.resolve().as_uri()}?mode=ro", uri=True)
-    dst = sqlite3.connect(str(tmp))
+    passphrase = store_db.passphrase_for(db_path)
+    src = store_db.connect(db_path, readonly=True, passphrase=passphrase)
+    try:
+        # The copy is encrypted exactly when the source is, with the same passphrase.
+        if store_db.is_encrypted_connection(src):
+            dst = store_db.connect(tmp, passphrase=passphrase)
+        else:
+            dst = sqlite3.connect(str(tmp))
+    except BaseException:
+        src.close()
+        raise
     try:
 
         def step(status: int, remaining: int, total: int) -> None:
@@ -136,8 +150,11 @@ def backup_to(
         raise
     finally:
         src.close()
+    encrypted = store_db.is_encrypted_connection(dst)
     dst.close()
     os.replace(tmp, out)
+    if encrypted:  # so this process can check and list the copy by its path alone
+        store_db.set_passphrase(out, passphrase)
     return out
 
 
@@ -171,7 +188,7 @@ def make_backup(
 
 def _keep_from_file(db_path: Path) -> int:
     try:
-        conn = sqlite3.connect(f"{db_path.resolve().as_uri()}?mode=ro", uri=True)
+        conn = store_db.connect(db_path, readonly=True)
         try:
             return backup_keep(sqlite_utils.Database(conn))
         finally:
@@ -202,25 +219,33 @@ def prune(db_path: str | Path, keep: int) -> list[Path]:
 def _created_at(path: Path) -> datetime:
     m = _NAME_RE.search(path.name)
     if m:
-        return datetime.strptime(m.group(1), "%Y%m%d-%H%M%S").replace(tzinfo=timezone.utc)
-    return datetime.fromtimestamp(path.stat().st_mtime, timezone.utc)
+        return datetime.strptime(m.group(1), "%Y%m%d-%H%M%S").replace(tzinfo=UTC)
+    return datetime.fromtimestamp(path.stat().st_mtime, UTC)
 
 
-def inspect_backup(path: str | Path, *, full: bool | None = True) -> BackupInfo:
+def inspect_backup(path: str | Path, *, full: bool | None = True, passphrase: str | None = None) -> BackupInfo:
     """Check one backup file and read its counts; never raises for a bad file (``ok`` False).
 
     ``full``: True integrity_check, False quick_check, None only the header,
     schema and counts (fast: for listing; restore always checks fully).
+    An encrypted backup is read with ``passphrase`` (default: the one known for ``path``).
     """
     path = Path(path)
-    created = _created_at(path) if path.exists() else datetime.now(timezone.utc)
+    passphrase = passphrase or store_db.passphrase_for(path)
+    created = _created_at(path) if path.exists() else datetime.now(UTC)
     size = path.stat().st_size if path.exists() else 0
     if not path.exists() or size == 0:
         return BackupInfo(path, created, size, None, None, None, False, "missing or empty file")
-    report = check_file(path, full=bool(full)) if full is not None else check_header(path)
+    if full is None:
+        report = check_header(path, passphrase=passphrase)
+    else:
+        report = check_file(path, full=bool(full), passphrase=passphrase)
     if not report.ok:
         return BackupInfo(path, created, size, None, None, None, False, "; ".join(report.problems[:3]))
-    conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        conn = store_db.connect(path, readonly=True, passphrase=passphrase)
+    except sqlite3.Error as exc:
+        return BackupInfo(path, created, size, None, None, None, False, f"cannot open: {exc}")
     try:
         db = sqlite_utils.Database(conn)
         applied = [m.name for m in MIGRATIONS.applied(db)]
@@ -242,13 +267,15 @@ def inspect_backup(path: str | Path, *, full: bool | None = True) -> BackupInfo:
 
 def list_backups(db_path: str | Path, *, full: bool | None = None) -> list[BackupInfo]:
     """Every backup of ``db_path``, newest first, with counts (header check only unless ``full`` is set)."""
-    return [inspect_backup(p, full=full) for p in backup_files(db_path)]
+    passphrase = store_db.passphrase_for(db_path)
+    return [inspect_backup(p, full=full, passphrase=passphrase) for p in backup_files(db_path)]
 
 
 def newest_good_backup(db_path: str | Path) -> BackupInfo | None:
     """The newest backup that passes integrity_check and this code's schema, or None."""
+    passphrase = store_db.passphrase_for(db_path)
     for p in backup_files(db_path):
-        info = inspect_backup(p, full=True)
+        info = inspect_backup(p, full=True, passphrase=passphrase)
         if info.ok:
             return info
     return None
@@ -309,11 +336,13 @@ def restore(
 
     The caller makes sure no other workbench has the file open (see
     :mod:`workbench.services.lock`). Raises :class:`ValidationError` when the
-    backup is damaged, not a workbench database, or from a newer version;
-    nothing is changed then.
+    backup is damaged, not a workbench database, from a newer version, or
+    encrypted with a passphrase that is not the one known for the backup or
+    for ``db_path``; nothing is changed then.
     """
     db_path, backup_path = Path(db_path), Path(backup_path)
-    info = inspect_backup(backup_path, full=True)
+    passphrase = store_db.passphrase_for(backup_path) or store_db.passphrase_for(db_path)
+    info = inspect_backup(backup_path, full=True, passphrase=passphrase)
     if not info.ok:
         raise ValidationError(
             "restore_bad_backup",
@@ -330,7 +359,7 @@ def restore(
     os.replace(staged, db_path)
     from workbench.store.db import open_db
 
-    db = open_db(db_path)  # migrates an older backup forward
+    db = open_db(db_path, passphrase=passphrase)  # migrates an older backup forward
     try:
         with db.atomic():
             audit.record(

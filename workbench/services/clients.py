@@ -16,7 +16,7 @@ from typing import Any, Iterable
 
 import sqlite_utils
 
-from workbench.domain.inclusive import INCLUSIVE_LIMIT_FEN, is_inclusive
+from workbench.domain.inclusive import is_inclusive
 from workbench.domain.identifiers import (
     IdentifierError,
     mask_id_number,
@@ -26,6 +26,7 @@ from workbench.domain.identifiers import (
 )
 from workbench.domain.size_class import classify_size
 from workbench.services.errors import NotFound, ValidationError
+from workbench.services.exposure import inclusive_sql, total_credit_sql
 from workbench.services.search import search_ids_sql
 from workbench.store import audit
 from workbench.store.audit import utc_now
@@ -48,21 +49,22 @@ SORT_COLUMNS: dict[str, str] = {
     "updated_at": "c.updated_at",
 }
 
-# A client's total credit: active line limits plus active loans outside any line.
-TOTAL_CREDIT_SQL = (
-    "(coalesce((SELECT sum(l.limit_fen) FROM credit_lines l WHERE l.client_id = c.id AND l.status = 'active'), 0)"
-    " + coalesce((SELECT sum(n.amount_fen) FROM loans n WHERE n.client_id = c.id AND n.status = 'active'"
-    " AND n.credit_line_id IS NULL), 0))"
-)
-INCLUSIVE_SQL = (
-    "((c.size_class IN ('small','micro') OR c.entity_type IN ('individual_business','owner'))"
-    f" AND {TOTAL_CREDIT_SQL} <= {INCLUSIVE_LIMIT_FEN})"
-)
+# A client's total credit and the inclusive test: the one definition in services/exposure.py
+# (lines in force today or still carrying a loan, plus loans outside any line), evaluated at query time.
+TOTAL_CREDIT_SQL = total_credit_sql("c.id")
+INCLUSIVE_SQL = inclusive_sql("c")
 VISITED_NO_CREDIT_SQL = (
     "(EXISTS (SELECT 1 FROM visits v WHERE v.client_id = c.id)"
     " AND NOT EXISTS (SELECT 1 FROM credit_lines l WHERE l.client_id = c.id)"
     " AND NOT EXISTS (SELECT 1 FROM loans n WHERE n.client_id = c.id))"
 )
+# Sort keys computed per client (the list's Inclusive and Loan balance columns): a sort by them
+# reads every matching client's lines and loans, so the client list runs it off the GUI thread.
+COMPUTED_SORTS: dict[str, str] = {
+    "inclusive": f"coalesce({INCLUSIVE_SQL}, 0)",
+    "balance_fen": "coalesce((SELECT sum(n.balance_fen) FROM loans n WHERE n.client_id = c.id AND n.status = 'active'), 0)",
+}
+SORT_COLUMNS.update(COMPUTED_SORTS)
 
 _PHONE = re.compile(r"^\+?[0-9][0-9\- ]{5,19}$")
 

@@ -8,6 +8,11 @@ from another host cannot be checked and is respected.
 
 The loser is told who holds the file (:class:`LockHolder`) and opens it
 read-only.
+
+The lock file doubles as the window's "open" marker: it is written on open
+and removed on a clean close, so a stale lock taken over
+(:attr:`LockResult.took_over`) means the previous workbench did not shut
+down cleanly, and the start-up check is then the full one.
 """
 
 from __future__ import annotations
@@ -16,7 +21,7 @@ import json
 import os
 import socket
 from dataclasses import asdict, dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import psutil
@@ -67,7 +72,7 @@ def is_stale(holder: LockHolder) -> bool:
         return False
     try:
         proc = psutil.Process(holder.pid)
-        started = datetime.fromtimestamp(proc.create_time(), timezone.utc)
+        started = datetime.fromtimestamp(proc.create_time(), UTC)
         if proc.status() == psutil.STATUS_ZOMBIE:
             return True
     except (psutil.NoSuchProcess, psutil.AccessDenied, ValueError):
@@ -102,7 +107,7 @@ class WriterLock:
         if current is not None and current.pid == self.holder.pid and current.since == self.holder.since:
             lock_path(self.db_path).unlink(missing_ok=True)
 
-    def __enter__(self) -> "WriterLock":
+    def __enter__(self) -> WriterLock:
         return self
 
     def __exit__(self, *exc) -> None:
@@ -111,10 +116,15 @@ class WriterLock:
 
 @dataclass(frozen=True)
 class LockResult:
-    """Either ``lock`` (we are the writer) or ``holder`` (someone else is)."""
+    """Either ``lock`` (we are the writer) or ``holder`` (someone else is).
+
+    ``took_over``: the stale lock of a workbench that died holding the file
+    (an unclean shutdown), replaced by ours; None after a clean close.
+    """
 
     lock: WriterLock | None
     holder: LockHolder | None
+    took_over: LockHolder | None = None
 
     @property
     def acquired(self) -> bool:
@@ -128,8 +138,9 @@ def acquire(db_path: str | Path, user: str, *, pid: int | None = None) -> LockRe
     path.parent.mkdir(parents=True, exist_ok=True)
     me = LockHolder(
         socket.gethostname(), pid or os.getpid(), user,
-        datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        datetime.now(UTC).isoformat(timespec="seconds"),
     )
+    took_over = None
     for _ in range(3):
         try:
             fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
@@ -149,13 +160,14 @@ def acquire(db_path: str | Path, user: str, *, pid: int | None = None) -> LockRe
                 return LockResult(WriterLock(db_path, holder), None)
             if is_stale(holder):
                 path.unlink(missing_ok=True)
+                took_over = holder
                 continue
             return LockResult(None, holder)
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
             json.dump(asdict(me), fh, ensure_ascii=False)
             fh.flush()
             os.fsync(fh.fileno())
-        return LockResult(WriterLock(db_path, me), None)
+        return LockResult(WriterLock(db_path, me), None, took_over)
     holder = read_holder(db_path)
     return LockResult(None, holder or LockHolder("?", 0, "?", "?"))
 

@@ -10,6 +10,7 @@ publications; each edit is audited.
 from __future__ import annotations
 
 import json
+import sqlite3
 from datetime import date
 
 import sqlite_utils
@@ -41,8 +42,8 @@ def ensure_seeded(db: sqlite_utils.Database) -> None:
     try:
         with db.atomic():
             db["lpr_rates"].insert_all(seed_rows(), ignore=True)
-    except Exception:  # read-only file: work from what is there
-        pass
+    except sqlite3.Error:  # a read-only file: work from what is there
+        return
 
 
 def _tenor(tenor: str) -> str:

@@ -8,6 +8,7 @@ export leaves nothing behind.
 
 from __future__ import annotations
 
+import contextlib
 import os
 from collections.abc import Callable
 from datetime import date
@@ -47,11 +48,14 @@ def export_tickler(
     path: str | Path,
     today: date | None = None,
     *,
-    within_days: int = maturities.DEFAULT_WITHIN_DAYS,
+    within_days: int | None = maturities.DEFAULT_WITHIN_DAYS,
     officer: str | None = None,
     bucket: str | None = None,
     renewal: str | None = None,
     search: str | None = None,
+    maturing_only: bool = False,
+    overdue_band: str | None = None,
+    newly_overdue: bool = False,
     progress: Progress | None = None,
     cancel: CancelCheck | None = None,
 ) -> int:
@@ -61,7 +65,8 @@ def export_tickler(
     """
     today = today or date.today()
     path = Path(path)
-    filters = dict(within_days=within_days, officer=officer, bucket=bucket, renewal=renewal, search=search)
+    filters = dict(within_days=within_days, officer=officer, bucket=bucket, renewal=renewal, search=search,
+                   maturing_only=maturing_only, overdue_band=overdue_band, newly_overdue=newly_overdue)
     tmp = path.with_name(path.name + ".part")
     workbook = xlsxwriter.Workbook(
         str(tmp), {"strings_to_formulas": False, "strings_to_urls": False, "constant_memory": True}
@@ -76,7 +81,8 @@ def export_tickler(
             "d60": workbook.add_format({"bg_color": "#FFF2CC"}),
             "d90": None,
         }
-        sheet.write_string(0, 0, f"到期提醒 Maturity tickler — 截至 as of {today.isoformat()}，{within_days} 天内", bold)
+        horizon = "任意到期日 any maturity" if within_days is None else f"{within_days} 天内"
+        sheet.write_string(0, 0, f"到期提醒 Maturity tickler — 截至 as of {today.isoformat()}，{horizon}", bold)
         for col, (title, width) in enumerate(HEADERS):
             sheet.write_string(1, col, title, bold)
             sheet.set_column(col, col, width)
@@ -111,10 +117,8 @@ def export_tickler(
         workbook.close()
         os.replace(tmp, path)
     except BaseException:
-        try:
+        with contextlib.suppress(Exception):  # already failing; the original error matters
             workbook.close()
-        except Exception:  # noqa: BLE001 - already failing; the original error matters
-            pass
         tmp.unlink(missing_ok=True)
         raise
     return written

@@ -64,19 +64,29 @@ def _where(f: VisitFilter) -> tuple[str, list[Any]]:
 
 
 def list_visits(
-    db: sqlite_utils.Database, flt: VisitFilter = VisitFilter(), limit: int = 5000, offset: int = 0
+    db: sqlite_utils.Database, flt: VisitFilter = VisitFilter(), limit: int = 5000, after: tuple | None = None
 ) -> list[dict]:
-    """Visits newest first (a page of ``limit`` from ``offset``), with client name and derived list status."""
+    """Visits newest first, with client name and derived list status; a keyset page of ``limit``.
+
+    ``after`` is the ``_key`` (visit date, id) of the last row of the previous page: each page is
+    an index range read from ``idx_visits_date``, however deep (no OFFSET rescanning the skipped rows).
+    """
     where, params = _where(flt)
+    if after is not None:
+        where += (" AND " if where else " WHERE ") + "(v.visit_date, v.id) < (?, ?)"
+        params += list(after)
     sql = (
         "SELECT v.id, v.client_id, c.name AS client_name, v.visit_date, v.officer, v.contact_person,"
         " v.finding, v.amount_needed_fen, v.purpose, v.next_step, v.declared, v.recommended,"
         " v.feedback_given, " + " + ".join(f"v.{p}" for p in SCREENING_POINTS) + " AS screening_passed,"
         f" {CREDIT_GRANTED_SQL} AS credit_granted, {LOAN_ISSUED_SQL} AS loan_issued"
         f" FROM visits v JOIN clients c ON c.id = v.client_id{where}"
-        " ORDER BY v.visit_date DESC, v.id DESC LIMIT ? OFFSET ?"
+        " ORDER BY v.visit_date DESC, v.id DESC LIMIT ?"
     )
-    return list(db.query(sql, params + [limit, offset]))
+    rows = list(db.query(sql, params + [limit]))
+    for row in rows:
+        row["_key"] = (row["visit_date"], row["id"])
+    return rows
 
 
 def count_visits(db: sqlite_utils.Database, flt: VisitFilter = VisitFilter()) -> int:

@@ -29,30 +29,49 @@ def utc_now() -> str:
     return datetime.now(UTC).replace(microsecond=0).isoformat()
 
 
-def _dump(value: Any) -> str | None:
+# One encoder, built once: json.dumps with these options builds a new one on every call.
+_ENCODER = json.JSONEncoder(ensure_ascii=False, sort_keys=True, default=str)
+
+
+def dump(value: Any) -> str | None:
+    """``before``/``after`` as stored: JSON with sorted keys, non-ASCII kept; None stays None."""
     if value is None:
         return None
-    return json.dumps(value, ensure_ascii=False, sort_keys=True, default=str)
+    return _ENCODER.encode(value)
+
+
+
+def _field(value: Any) -> str:
+    """One field of the hash material, self-delimiting: ``-`` for NULL, ``i<n>`` for an
+    integer, ``<length>:<text>`` for text, so no choice of values can make two different
+    rows give the same material."""
+    if value is None:
+        return "-"
+    if isinstance(value, int):
+        return f"i{int(value)}"
+    text = str(value)
+    return f"{len(text)}:{text}"
+
+
+def _material(prev_hash, at, actor, action, table_name, row_id, client_id, before_json, after_json, reason) -> bytes:
+    return (
+        f"{prev_hash}|{_field(at)}|{_field(actor)}|{_field(action)}|{_field(table_name)}|{_field(row_id)}"
+        f"|{_field(client_id)}|{_field(before_json)}|{_field(after_json)}|{_field(reason)}"
+    ).encode()
 
 
 def row_hash(prev_hash: str, row: dict) -> str:
-    """The chain hash of one audit row given the previous row's hash."""
-    material = json.dumps(
-        [
-            prev_hash,
-            row["at"],
-            row["actor"],
-            row["action"],
-            row["table_name"],
-            row["row_id"],
-            row["client_id"],
-            row["before_json"],
-            row["after_json"],
-            row["reason"],
-        ],
-        ensure_ascii=False,
-    )
-    return hashlib.sha256(material.encode("utf-8")).hexdigest()
+    """The chain hash of one audit row given the previous row's hash.
+
+    SHA-256 over the previous hash and every column of the row (``at`` … ``reason``),
+    each field length-prefixed (see :func:`_field`).
+    """
+    return hashlib.sha256(
+        _material(
+            prev_hash, row["at"], row["actor"], row["action"], row["table_name"], row["row_id"],
+            row["client_id"], row["before_json"], row["after_json"], row["reason"],
+        )
+    ).hexdigest()
 
 
 def _last_hash(db: sqlite_utils.Database) -> str:
@@ -91,31 +110,34 @@ def record(
 
 def record_many(db: sqlite_utils.Database, entries: Iterable[AuditEntry], at: str | None = None) -> int:
     """Append many audit rows in order (one chain); returns the last id, or 0 if none."""
+    return append_rows(
+        db,
+        ((e.actor, e.action, e.table_name, e.row_id, e.client_id, dump(e.before), dump(e.after), e.reason) for e in entries),
+        at,
+    )
+
+
+def append_rows(db: sqlite_utils.Database, rows: Iterable[tuple], at: str | None = None) -> int:
+    """Append rows already in stored form, in order (one chain); returns the last id, or 0 if none.
+
+    Each row is ``(actor, action, table_name, row_id, client_id, before_json, after_json, reason)``
+    with ``before_json``/``after_json`` made by :func:`dump`. For bulk writers (imports) that
+    would otherwise build an :class:`AuditEntry` per row; :func:`record_many` calls this.
+    """
     at = at or utc_now()
     prev = _last_hash(db)
-    rows = []
-    for e in entries:
-        row = {
-            "at": at,
-            "actor": e.actor,
-            "action": e.action,
-            "table_name": e.table_name,
-            "row_id": e.row_id,
-            "client_id": e.client_id,
-            "before_json": _dump(e.before),
-            "after_json": _dump(e.after),
-            "reason": e.reason,
-        }
-        row["prev_hash"] = prev
-        row["hash"] = prev = row_hash(prev, row)
-        rows.append(row)
-    if not rows:
+    sha256 = hashlib.sha256
+    out = []
+    for actor, action, table_name, row_id, client_id, before_json, after_json, reason in rows:
+        h = sha256(_material(prev, at, actor, action, table_name, row_id, client_id, before_json, after_json, reason)).hexdigest()
+        out.append((at, actor, action, table_name, row_id, client_id, before_json, after_json, reason, prev, h))
+        prev = h
+    if not out:
         return 0
     db.conn.executemany(
         "INSERT INTO audit_log (at, actor, action, table_name, row_id, client_id, before_json,"
-        " after_json, reason, prev_hash, hash) VALUES (:at, :actor, :action, :table_name, :row_id,"
-        " :client_id, :before_json, :after_json, :reason, :prev_hash, :hash)",
-        rows,
+        " after_json, reason, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        out,
     )
     last_id = db.execute("SELECT max(id) FROM audit_log").fetchone()[0]
     db.execute(

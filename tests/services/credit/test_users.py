@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -11,7 +11,7 @@ from workbench.services.errors import PermissionDenied, ValidationError
 
 from .conftest import PASSWORD
 
-T0 = datetime(2025, 3, 10, 8, 0, tzinfo=timezone.utc)
+T0 = datetime(2025, 3, 10, 8, 0, tzinfo=UTC)
 
 
 @pytest.mark.parametrize("bad, code", [("abc123", "password_too_short"), ("abcdefgh", "password_too_simple"),

@@ -15,3 +15,12 @@ def portfolio(db_path):
     populate(db)
     db.close()
     return db_path
+
+
+@pytest.fixture(autouse=True)
+def _forget_passphrases():
+    """The passphrase registry is per process: no test sees another's."""
+    from workbench.store.db import clear_passphrase
+
+    yield
+    clear_passphrase()

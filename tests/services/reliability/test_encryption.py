@@ -9,7 +9,6 @@ from workbench.services import privacy
 from workbench.services.errors import ValidationError
 from workbench.store import audit
 
-pytestmark = pytest.mark.skipif(not privacy.sqlcipher_available(), reason="sqlcipher3 not installed")
 PASS = "柜员口令 with 'quote'"
 
 

@@ -125,8 +125,32 @@ def test_maturity_alerts(rdb):
     assert (alerts["this_week"], alerts["this_month"], alerts["renewals_waiting"], alerts["newly_overdue"]) == (1, 3, 1, 2)
     assert alerts["newly_overdue_since"] == "2025-03-09"
     assert alerts["overdue"] == 4
-    assert alerts["filters"]["this_week"] == {"within_days": 6}
+    assert alerts["filters"]["this_week"] == {"within_days": 6, "maturing_only": True}
+    for key in ("this_week", "this_month", "renewals_waiting", "newly_overdue", "overdue"):  # each figure = its list
+        assert len(maturities.tickler(rdb, monday, **alerts["filters"][key])) == alerts[key], key
+    assert {r["loan_id"] for r in maturities.tickler(rdb, monday, **alerts["filters"]["renewals_waiting"])} == {waiting}
 
 
 def test_officers_for_the_filter(rdb, book):
     assert maturities.officers(rdb) == sorted(["王芳", "刘强"])
+
+
+def test_drill_down_filters(rdb, book):
+    """maturing_only, overdue bands and no horizon: the narrowing filters behind the dashboard's figures."""
+    ids = lambda **kw: {r["loan_id"] for r in maturities.tickler(rdb, TODAY, **kw)}
+    assert ids(within_days=30, maturing_only=True) == {book["today"], book["d30"]}  # not the past or overdue ones
+    assert ids(within_days=None) == set(book.values()) - {book["closed"]}  # every active loan, d91 too
+    assert ids(within_days=None, maturing_only=True) == set(book.values()) - {book["closed"], book["past"]}
+    assert ids(overdue_band="1-90") == {book["overdue_far"]}  # 45 days overdue, maturing in 300
+    assert ids(overdue_band="91-270") == set()
+    counts = maturities.tickler_counts(rdb, TODAY, within_days=60, maturing_only=True)
+    assert counts["total"]["count"] == 4
+    with pytest.raises(ValidationError):
+        maturities.tickler(rdb, TODAY, overdue_band="1-30")
+    with pytest.raises(ValidationError):
+        maturities.tickler(rdb, TODAY, within_days=-1)
+
+
+def test_newly_overdue_without_an_import_is_empty(rdb, book):
+    assert maturities.tickler(rdb, TODAY, newly_overdue=True) == []
+    assert maturities.tickler_counts(rdb, TODAY, newly_overdue=True)["total"]["count"] == 0

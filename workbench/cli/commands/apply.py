@@ -10,7 +10,9 @@
     workbench application loan LOAN_ID [--json]
     workbench application lpr [--on DATE] [--json]     workbench application lpr-set DATE 1Y|5Y RATE_BP (admin)
 
-Acts as ``--user`` (default: the OS account name, created as an officer if unknown).
+Acts as ``--user`` (default: the OS account name). Commands that write create that
+account as an officer if unknown; read-only commands (list, show, loan, lpr) never
+create accounts. Output masks guarantors' ID numbers; people are shown by display name.
 """
 
 from __future__ import annotations
@@ -74,6 +76,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     dd.add_argument("line", type=int)
     dd.add_argument("--amount", required=True)
     dd.add_argument("--date", type=date.fromisoformat)
+    dd.add_argument("--term", type=int, help="months, at most the approved term (default: the approved term)")
     dd.set_defaults(func=_drawdown)
 
     repay = cmds.add_parser("repay", help="record a repayment / 登记还款")
@@ -100,10 +103,20 @@ def register(sub: argparse._SubParsersAction) -> None:
     loan.set_defaults(func=_loan)
 
 
-def _run(args: argparse.Namespace, work) -> int:
+def _run(args: argparse.Namespace, work, *, writes: bool = True) -> int:
+    """Run ``work(db, actor)``; only commands that write resolve (and if unknown, create) the headless user.
+
+    A read-only command acts as the existing account of that name, or as an
+    unsaved officer of that name: listing never creates accounts.
+    """
     db = open_db(resolve_db(args))
     try:
-        actor = users.ensure_headless_user(db, resolve_user(args))
+        name = resolve_user(args)
+        if writes:
+            actor = users.ensure_headless_user(db, name)
+        else:
+            actor = users.find_user(db, name) or users.User(id=0, username=name, display_name=name, role="officer",
+                                                              active=True)
         return work(db, actor) or 0
     except ServiceError as exc:
         return fail(f"{exc.message_zh} / {exc.message_en}")
@@ -130,12 +143,17 @@ def _list(args):
             return 0
         for r in rows:
             print(f"{r['app_no']}  {apps.STATUS_LABELS_ZH[r['status']]:<4} {apps.yuan_text(r['amount_fen']):>16} 元"
-                  f"  {r['term_months']:>3}月  {r['client_name']}  ({r['created_by']})")
+                  f"  {r['term_months']:>3}月  {r['client_name']}  ({r['created_by_name']})")
         return 0
-    return _run(args, work)
+    return _run(args, work, writes=False)
 
 
-def _print_app(app: dict) -> None:
+def _names(db) -> dict[str, str]:
+    return {u.username: u.display_name for u in users.list_users(db)}
+
+
+def _print_app(app: dict, names: dict[str, str]) -> None:
+    """Print an application (already passed through ``apps.for_export``); ``names``: username → display name."""
     print(f"{app['app_no']}  {app['client_name']}  [{apps.STATUS_LABELS_ZH[app['status']]} {app['status']}]")
     print(f"  {app['product']}  {apps.yuan_text(app['amount_fen'])} 元  {app['term_months']} 月"
           f"  LPR {app['lpr_tenor']} {app['lpr_bp']}bp + {app['spread_bp']}bp = {app['rate_bp'] / 100:.2f}%")
@@ -143,8 +161,11 @@ def _print_app(app: dict) -> None:
         print(f"  approved 批准: {apps.yuan_text(app['approved_amount_fen'])} 元  {app['approved_term_months']} 月"
               f"  {app['approved_rate_bp'] / 100:.2f}%")
     for s in app["steps"]:
-        print(f"  {s['acted_at']}  {s['actor']} ({s['actor_role']})  {workflow.ACTION_LABELS_ZH[s['action']]}"
-              f"  {s['from_status']}→{s['to_status']}  {s['opinion'] or ''}")
+        print(f"  {s['acted_at']}  {names.get(s['actor'], s['actor'])} ({s['actor_role']})"
+              f"  {workflow.ACTION_LABELS_ZH[s['action']]}  {s['from_status']}→{s['to_status']}  {s['opinion'] or ''}")
+    for g in app["guarantors"]:
+        print(f"  guarantor 保证人: {g.get('client_name') or g.get('person_name') or ''}  {g.get('id_number') or ''}"
+              f"  {g.get('relation') or ''}")
     if app["credit_line"]:
         line = app["credit_line"]
         print(f"  credit line 授信: {line['line_no']} (id {line['id']})  {apps.yuan_text(line['limit_fen'])} 元"
@@ -153,13 +174,13 @@ def _print_app(app: dict) -> None:
 
 def _show(args):
     def work(db, actor):
-        app = apps.get_application(db, _app_id(db, args.app))
+        app = apps.for_export(apps.get_application(db, _app_id(db, args.app)))  # ID numbers masked
         if args.json:
             print_json(app | {"context": apps.application_context(db, app["id"]).as_dict()})
         else:
-            _print_app(app)
+            _print_app(app, _names(db))
         return 0
-    return _run(args, work)
+    return _run(args, work, writes=False)
 
 
 def _create(args):
@@ -187,15 +208,18 @@ def _act(args):
         if getattr(args, "spread", None) is not None:
             changes["spread_bp"] = args.spread
         app = workflow.act(db, actor.username, _app_id(db, args.app), args.action, opinion=args.opinion, **changes)
-        _print_app(app)
+        _print_app(apps.for_export(app), _names(db))
         return 0
     return _run(args, work)
 
 
 def _drawdown(args):
     def work(db, actor):
-        loan_id = lending.drawdown(db, actor.username, args.line, parse_fen(args.amount), drawdown_date=args.date)
-        print(f"loan 借据: {lending.loan_detail(db, loan_id)['loan_no']} (id {loan_id})")
+        loan_id = lending.drawdown(db, actor.username, args.line, parse_fen(args.amount), drawdown_date=args.date,
+                                   term_months=args.term)
+        loan = lending.loan_detail(db, loan_id)
+        print(f"loan 借据: {loan['loan_no']} (id {loan_id})  LPR {loan['lpr_bp'] / 100:.2f}% + {loan['spread_bp']}bp"
+              f" = {loan['rate_bp'] / 100:.2f}%  {loan['drawdown_date']}–{loan['maturity_date']}")
         return 0
     return _run(args, work)
 
@@ -223,7 +247,7 @@ def _loan(args):
             print(f"  {i['seq']:>3} {i['due_date']} {apps.yuan_text(i['principal_fen']):>14} {apps.yuan_text(i['interest_fen']):>12}"
                   f" {apps.yuan_text(i['balance_fen']):>14} {paid}")
         return 0
-    return _run(args, work)
+    return _run(args, work, writes=False)
 
 
 def _lpr(args):
@@ -241,7 +265,7 @@ def _lpr(args):
         for r in rows:
             print(f"{r['published_on']}  {r['tenor']}  {r['rate_bp'] / 100:.2f}%")
         return 0
-    return _run(args, work)
+    return _run(args, work, writes=False)
 
 
 def _lpr_set(args):

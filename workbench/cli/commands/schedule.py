@@ -12,6 +12,7 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 
 from workbench.cli.output import fail, print_json
+from workbench.domain.money import MoneyError, format_yuan, parse_fen
 from workbench.domain.schedule import (
     METHOD_LABELS_ZH,
     Schedule,
@@ -23,7 +24,7 @@ from workbench.domain.schedule import (
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("schedule", help="print a repayment schedule / 打印还款计划")
-    p.add_argument("--amount", required=True, help="loan amount in 元, e.g. 500000 or 500,000.00")
+    p.add_argument("--amount", required=True, help="loan amount in 元, e.g. 500000, 500,000.00 or 50万")
     p.add_argument("--rate", required=True, help="annual rate in percent, e.g. 3.85")
     p.add_argument("--months", required=True, type=int, help="term in months")
     p.add_argument(
@@ -52,11 +53,15 @@ def _decimal(text: str, what_zh: str, what_en: str) -> Decimal:
 
 
 def yuan_to_fen(text: str) -> int:
-    """Exact 元 text → fen; more than two decimals is refused rather than rounded."""
-    fen = _decimal(text, "金额", "amount") * 100
-    if fen != fen.to_integral_value():
-        raise _InputError(f"金额“{text}”超过两位小数（分） / amount {text!r} has more than two decimals")
-    return int(fen)
+    """Exact 元 text → fen (``500000``, ``500,000.00``, ``50万``, full-width digits…), as
+    ``workbench.domain.money.parse_fen`` reads amounts everywhere; more than two decimals is refused."""
+    try:
+        fen = parse_fen(text)
+    except MoneyError as exc:
+        raise _InputError(f"金额：{exc.reason_zh} / amount: {exc.reason_en}") from None
+    if fen <= 0:
+        raise _InputError(f"金额“{text}”必须大于0 / amount {text!r} must be greater than zero")
+    return fen
 
 
 def percent_to_bp(text: str) -> int:
@@ -66,12 +71,6 @@ def percent_to_bp(text: str) -> int:
     if bp != bp.to_integral_value():
         raise _InputError(f"利率“{text}”精度超过 0.01%（1 个基点） / rate {text!r} is finer than one basis point")
     return int(bp)
-
-
-def _yuan(fen: int) -> str:
-    sign = "-" if fen < 0 else ""
-    yuan, cents = divmod(abs(fen), 100)
-    return f"{sign}{yuan:,}.{cents:02d}"
 
 
 def schedule_as_dict(schedule: Schedule, amount_fen: int, rate_bp: int, months: int, method: str, start: date) -> dict:
@@ -119,7 +118,7 @@ def run(args: argparse.Namespace) -> int:
         print_json(schedule_as_dict(schedule, amount_fen, rate_bp, args.months, method, start))
         return 0
     print(
-        f"{METHOD_LABELS_ZH[method]} ({method})  金额 amount {_yuan(amount_fen)} 元  "
+        f"{METHOD_LABELS_ZH[method]} ({method})  金额 amount {format_yuan(amount_fen)} 元  "
         f"年利率 rate {Decimal(rate_bp) / 100}%  期限 term {args.months} 月  放款 start {start.isoformat()}"
     )
     header = f"{'期次 #':>6}  {'还款日 due':<10}  {'本金 principal':>16}  {'利息 interest':>14}  {'月供 payment':>16}  {'余额 balance':>16}"
@@ -127,12 +126,12 @@ def run(args: argparse.Namespace) -> int:
     print("-" * len(header))
     for i in schedule.instalments:
         print(
-            f"{i.seq:>6}  {i.due_date.isoformat():<10}  {_yuan(i.principal_fen):>16}  "
-            f"{_yuan(i.interest_fen):>14}  {_yuan(i.payment_fen):>16}  {_yuan(i.balance_fen):>16}"
+            f"{i.seq:>6}  {i.due_date.isoformat():<10}  {format_yuan(i.principal_fen):>16}  "
+            f"{format_yuan(i.interest_fen):>14}  {format_yuan(i.payment_fen):>16}  {format_yuan(i.balance_fen):>16}"
         )
     print("-" * len(header))
     print(
-        f"{'合计 total':>6}  {'':<10}  {_yuan(schedule.total_principal_fen):>16}  "
-        f"{_yuan(schedule.total_interest_fen):>14}  {_yuan(schedule.total_payment_fen):>16}"
+        f"{'合计 total':>6}  {'':<10}  {format_yuan(schedule.total_principal_fen):>16}  "
+        f"{format_yuan(schedule.total_interest_fen):>14}  {format_yuan(schedule.total_payment_fen):>16}"
     )
     return 0

@@ -2,8 +2,10 @@
 
 Create for a client (``client_id``) or edit a draft/returned application
 (``application_id``). The panel shows the client's size class, the inclusive
-flag, the client's and its supply chain's exposure now and if approved, and a
-warning when approval would take total credit over 10,000,000 元.
+flag, the client's and its supply chain's exposure now and if approved
+(``services/exposure.py``), a warning only when approval would take an
+inclusive client over 10,000,000 元, and otherwise a note on why a client is
+not inclusive anyway. All data comes through services (no SQL here).
 """
 
 from __future__ import annotations
@@ -105,9 +107,12 @@ class ApplicationDialog(QDialog):
         form.addRow(self.tr("Client"), self.errors.wrap("client_id", self.client_combo))
         self._search_clients("")
         if self.client_id is not None:
-            name = self.ctx.db.execute("SELECT name FROM clients WHERE id = ?", [self.client_id]).fetchone()
+            try:
+                name = apps.client_name(self.ctx.db, self.client_id)
+            except ServiceError:
+                name = str(self.client_id)
             self.client_combo.clear()
-            self.client_combo.addItem(name[0] if name else str(self.client_id), self.client_id)
+            self.client_combo.addItem(name, self.client_id)
             self.client_combo.setEnabled(False)
         self.client_combo.currentIndexChanged.connect(self.update_context)
         self.product_combo = QComboBox()
@@ -204,6 +209,10 @@ class ApplicationDialog(QDialog):
         self.warning_label.setWordWrap(True)
         self.warning_label.setStyleSheet("color: #b26a00; font-weight: bold;")
         form.addRow(self.warning_label)
+        self.note_label = QLabel()  # why the client is not inclusive anyway (no warning then)
+        self.note_label.setObjectName("context_note")
+        self.note_label.setWordWrap(True)
+        form.addRow(self.note_label)
         return group
 
     # ---------------------------------------------------------------- behaviour
@@ -247,6 +256,7 @@ class ApplicationDialog(QDialog):
             for lab in self.ctx_labels.values():
                 lab.clear()
             self.warning_label.clear()
+            self.note_label.clear()
             return
         amount = self._amount() or 0
         renews = self.record["renews_loan_id"] if self.record else None
@@ -259,6 +269,7 @@ class ApplicationDialog(QDialog):
         self.ctx_labels["chain"].setText(yuan_text(c.chain_exposure_fen))
         self.ctx_labels["chain_after"].setText(yuan_text(c.chain_exposure_if_approved_fen))
         self.warning_label.setText(in_user_language(c.warning_zh, c.warning_en))
+        self.note_label.setText(in_user_language(c.note_zh, c.note_en))
 
     def _load(self, r: dict) -> None:
         self.product_combo.setCurrentText(r["product"])
@@ -309,8 +320,8 @@ class ApplicationDialog(QDialog):
                                                        "loan-to-value a percentage.")) from None
         guarantors = []
         for name, id_number, relation in self._cells(self.guarantor_table):
-            match = self.ctx.db.execute("SELECT id FROM clients WHERE name = ?", [name]).fetchone()
-            guarantors.append({"guarantor_client_id": match[0] if match else None, "person_name": None if match else name,
+            match = apps.client_id_by_name(self.ctx.db, name)
+            guarantors.append({"guarantor_client_id": match, "person_name": None if match else name,
                                "id_number": id_number or None, "relation": relation or None})
         values = {
             "product": self.product_combo.currentText(), "amount_fen": amount, "term_months": self.term_spin.value(),

@@ -155,7 +155,8 @@ class ApprovalDialog(QDialog):
                     .replace("%4", yuan_text(c.exposure_fen)).replace("%5", yuan_text(c.exposure_if_approved_fen))
                     .replace("%6", yuan_text(c.chain_exposure_fen)).replace("%7", yuan_text(c.chain_exposure_if_approved_fen)))
         warning = in_user_language(c.warning_zh, c.warning_en)
-        self.context_label.setText(ctx_text + (f"\n⚠ {warning}" if warning else ""))
+        note = in_user_language(c.note_zh, c.note_en)
+        self.context_label.setText(ctx_text + (f"\n⚠ {warning}" if warning else "") + (f"\n{note}" if note else ""))
         self.history.model().set_rows(workflow.history(db, self.application_id))
         while self.button_row.count():
             item = self.button_row.takeAt(0)

@@ -1,4 +1,10 @@
-"""Draw a loan (借据) on an approved credit line, within its available limit, with a schedule preview."""
+"""Draw a loan (借据) on an approved credit line, within its available limit, with a schedule preview.
+
+The terms come from ``lending.drawdown_terms`` for the chosen line and date:
+the approved method, the term capped at the approved term (the spin box's
+maximum), and the rate fixed at drawdown — the LPR in force on the drawdown
+date + the approved spread — shown with the LPR's publication date.
+"""
 
 from __future__ import annotations
 
@@ -24,7 +30,8 @@ from workbench.services import lending
 from workbench.services.errors import ServiceError
 from workbench.ui.context import AppContext
 from workbench.ui.dialogs.login import service_error_text
-from workbench.ui.dialogs.schedule_calculator import schedule_columns, schedule_rows
+from workbench.ui.dialogs.schedule_calculator import METHOD, schedule_columns, schedule_rows
+from workbench.ui.widgets.labels import label
 from workbench.ui.widgets.money import rate_text, yuan_text
 from workbench.ui.widgets.record_lists import rows_view
 
@@ -58,8 +65,14 @@ class DrawdownDialog(QDialog):
         self.date_edit.setDisplayFormat("yyyy-MM-dd")
         form.addRow(self.tr("Drawdown date"), self.date_edit)
         self.term_spin = QSpinBox()
+        self.term_spin.setObjectName("term")
         self.term_spin.setRange(1, 360)
         form.addRow(self.tr("Term (months)"), self.term_spin)
+        self.rate_label = QLabel()
+        self.rate_label.setObjectName("rate")
+        self.rate_label.setWordWrap(True)
+        form.addRow(self.tr("Rate"), self.rate_label)
+        self.terms: dict | None = None
         self.preview = rows_view(schedule_columns(), [], self, "preview")
         self.error_label = QLabel()
         self.error_label.setObjectName("error")
@@ -81,7 +94,8 @@ class DrawdownDialog(QDialog):
         layout.addWidget(self.error_label)
         layout.addWidget(buttons)
         self.line_combo.currentIndexChanged.connect(self._line_changed)
-        for signal in (self.amount_edit.textChanged, self.date_edit.dateChanged, self.term_spin.valueChanged):
+        self.date_edit.dateChanged.connect(self._date_changed)
+        for signal in (self.amount_edit.textChanged, self.term_spin.valueChanged):
             signal.connect(self.update_preview)
         self._line_changed()
 
@@ -93,20 +107,45 @@ class DrawdownDialog(QDialog):
         line = self.line()
         if line is None:
             return
-        self.term_spin.setValue(line["term_months"] or 12)
         self.amount_edit.setText(yuan_text(line["available_fen"]))
         self.terms_label.setText(
-            self.tr("Rate %1 · valid %2 to %3").replace("%1", rate_text(line["rate_bp"]))
-            .replace("%2", line["start_date"]).replace("%3", line["expiry_date"]))
-        self.update_preview()
+            self.tr("Approved: %1 months, %2 · valid %3 to %4")
+            .replace("%1", str(line["term_months"] or "")).replace("%2", label(METHOD, line["repayment_method"]))
+            .replace("%3", line["start_date"]).replace("%4", line["expiry_date"]))
+        self._date_changed(reset_term=True)
 
-    def update_preview(self) -> None:
+    def _date_changed(self, *_args, reset_term: bool = False) -> None:
+        """Re-read the terms for the line and date: the rate in force and the longest term allowed."""
         line = self.line()
         if line is None:
             return
         try:
+            self.terms = lending.drawdown_terms(self.ctx.db, line["id"], self.date_edit.date().toPython())
+        except ServiceError as exc:
+            self.terms = None
+            self.rate_label.setText(service_error_text(exc))
+            self.update_preview()
+            return
+        t = self.terms
+        self.term_spin.blockSignals(True)
+        self.term_spin.setMaximum(max(1, t["max_term_months"]))
+        if reset_term:
+            self.term_spin.setValue(t["max_term_months"])
+        self.term_spin.blockSignals(False)
+        self.rate_label.setText(
+            self.tr("%1 = LPR %2 (published %3, in force on the drawdown date) + %4 bp; fixed for the loan")
+            .replace("%1", rate_text(t["rate_bp"])).replace("%2", rate_text(t["lpr_bp"]))
+            .replace("%3", t["lpr_published_on"]).replace("%4", str(t["spread_bp"])))
+        self.update_preview()
+
+    def update_preview(self) -> None:
+        line, terms = self.line(), self.terms
+        if line is None or terms is None:
+            self.preview.model().set_rows([])
+            return
+        try:
             amount = parse_fen(self.amount_edit.text())
-            schedule = build_schedule(amount, line["rate_bp"], self.term_spin.value(), line["repayment_method"],
+            schedule = build_schedule(amount, terms["rate_bp"], self.term_spin.value(), terms["method"],
                                       self.date_edit.date().toPython())
         except (MoneyError, ScheduleError) as exc:
             self.preview.model().set_rows([])

@@ -1,11 +1,20 @@
-"""Opening the portfolio safely in the window: integrity, the one-writer lock, backups.
+"""Opening the portfolio safely in the window: passphrase, the one-writer lock, integrity, backups.
 
-:func:`open_portfolio` runs before the main window exists: it checks the
-file (a damaged one gets :class:`~workbench.ui.dialogs.restore.DamagedDatabaseDialog`),
+:func:`open_portfolio` runs before the main window exists: it asks the
+passphrase of an encrypted file (:mod:`workbench.ui.dialogs.passphrase`),
 takes the writer lock or, when another workbench holds it, says who and opens
-read-only. :func:`install_reliability` then starts the daily backup in a
-worker, the idle session lock, and on quit the closing backup and the lock's
-release.
+read-only, and checks the file (a damaged one gets
+:class:`~workbench.ui.dialogs.restore.DamagedDatabaseDialog`).
+
+The check before the window is cheap on a clean start: the full check
+(integrity/quick_check) only for a small file or after an unclean shutdown
+(a stale lock taken over, a WAL left with content), else a sanity check of
+milliseconds (:func:`workbench.services.integrity.start_check_mode`). The
+quick_check then runs in the background once the window is shown
+(:func:`install_reliability`); if it finds damage the user is told and
+offered the newest good backup, and no backup is made of the damaged file.
+:func:`install_reliability` also starts the daily backup, the idle session
+lock, and on quit the closing backup and the lock's release.
 """
 
 from __future__ import annotations
@@ -19,11 +28,13 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from workbench.services import backup as backups
+from workbench.services import integrity
 from workbench.services.errors import ServiceError
 from workbench.services.integrity import DatabaseDamaged, ensure_healthy
 from workbench.services.lock import LockHolder, WriterLock, acquire
 from workbench.store import open_db
 from workbench.ui.context import AppContext
+from workbench.ui.dialogs.passphrase import unlock_if_needed
 from workbench.ui.dialogs.restore import DamagedDatabaseDialog
 
 log = logging.getLogger(__name__)
@@ -35,31 +46,55 @@ def _tr(text: str) -> str:
 
 @dataclass
 class GuardedOpen:
-    """The opened database and whether we are its writer (``lock``) or a reader (``holder`` has it)."""
+    """The opened database and whether we are its writer (``lock``) or a reader (``holder`` has it).
+
+    ``check_mode``: the check made before the window ('full' or 'sanity');
+    after 'sanity' the quick_check is still due (:attr:`deferred_check`).
+    ``damaged``: the background check found damage (no closing backup then).
+    """
 
     db_path: Path
     db: sqlite_utils.Database
     lock: WriterLock | None
     holder: LockHolder | None
+    check_mode: str = "full"
+    damaged: bool = False
 
     @property
     def readonly(self) -> bool:
         return self.lock is None
 
+    @property
+    def deferred_check(self) -> bool:
+        return self.check_mode == "sanity"
+
 
 def open_portfolio(db_path: Path, username: str, parent: QWidget | None = None) -> GuardedOpen | None:
-    """Check, lock and open ``db_path``; None when the user chose to quit (file damaged)."""
+    """Unlock, lock, check and open ``db_path``; None when the user chose to quit or cancelled."""
     db_path = Path(db_path)
+    if not unlock_if_needed(db_path, parent):
+        return None
+    # The lock first: a stale one taken over says the last workbench died with the file open.
+    result = acquire(db_path, username)
+    if result.acquired:
+        mode = integrity.start_check_mode(db_path, crashed=result.took_over is not None)
+    else:
+        # Another workbench writes: its WAL is expected, only the size decides.
+        mode = integrity.start_check_mode(db_path, crashed=False, writer=False)
     try:
-        ensure_healthy(db_path)
+        ensure_healthy(db_path, sanity=(mode == "sanity"))
     except DatabaseDamaged as exc:
         dialog = DamagedDatabaseDialog(exc, parent)
         dialog.exec()
-        if dialog.choice != "restore" or dialog.backup is None:
+        restored = (
+            dialog.choice == "restore" and dialog.backup is not None
+            and _restore_damaged(db_path, dialog.backup.path, username, parent, result.lock)
+        )
+        if not restored:
+            if result.lock is not None:
+                result.lock.release()
             return None
-        if not _restore_damaged(db_path, dialog.backup.path, username, parent):
-            return None
-    result = acquire(db_path, username)
+        mode = "full"  # restore checked the backup fully
     if not result.acquired:
         holder = result.holder
         if not db_path.exists():  # the other workbench is creating it: nothing to read yet
@@ -74,30 +109,38 @@ def open_portfolio(db_path: Path, username: str, parent: QWidget | None = None) 
             _tr("This portfolio is in use by %1. It is opened read-only: you can look but not change anything.")
             .replace("%1", holder.describe_zh() + " / " + holder.describe_en()),
         )
-        return GuardedOpen(db_path, open_db(db_path, readonly=True), None, holder)
-    return GuardedOpen(db_path, open_db(db_path), result.lock, None)
+        return GuardedOpen(db_path, open_db(db_path, readonly=True), None, holder, mode)
+    return GuardedOpen(db_path, open_db(db_path), result.lock, None, mode)
 
 
-def _restore_damaged(db_path: Path, backup_path: Path, username: str, parent: QWidget | None) -> bool:
-    held = acquire(db_path, username)
-    if not held.acquired:
-        QMessageBox.warning(
-            parent, _tr("Cannot restore"),
-            _tr("The portfolio is in use by %1; close that workbench first.").replace("%1", held.holder.describe_en()),
-        )
-        return False
+def _restore_damaged(
+    db_path: Path, backup_path: Path, username: str, parent: QWidget | None, lock: WriterLock | None
+) -> bool:
+    """Restore over the damaged file; only the writer may (``lock``: ours, kept held; else try to take it)."""
+    borrowed = None
+    if lock is None:
+        held = acquire(db_path, username)
+        if not held.acquired:
+            QMessageBox.warning(
+                parent, _tr("Cannot restore"),
+                _tr("The portfolio is in use by %1; close that workbench first.").replace(
+                    "%1", held.holder.describe_en()),
+            )
+            return False
+        borrowed = held.lock
     try:
         backups.restore(db_path, backup_path, actor=username)
     except ServiceError as exc:
         QMessageBox.warning(parent, _tr("Cannot restore"), f"{exc.message_zh}\n{exc.message_en}")
         return False
     finally:
-        held.lock.release()
+        if borrowed is not None:
+            borrowed.release()
     return True
 
 
 def install_reliability(app: QApplication, window: QWidget, ctx: AppContext, guarded: GuardedOpen):
-    """Daily start backup (in a worker), idle lock, and backup + unlock on quit.
+    """Deferred quick_check and daily start backup (in a worker), idle lock, and backup + unlock on quit.
 
     Returns the slot connected to ``app.aboutToQuit`` (None for a read-only open).
     """
@@ -105,20 +148,31 @@ def install_reliability(app: QApplication, window: QWidget, ctx: AppContext, gua
     from workbench.ui.tasks import run_task
 
     window._idle_lock = IdleLockController(ctx, window)  # kept alive by the window
+    db_path = guarded.db_path
+
+    def start_backup() -> None:
+        if guarded.readonly or guarded.damaged:
+            return
+
+        def work(progress, cancel):
+            return backups.backup_on_start(db_path)
+
+        run_task(window, _tr("Backing up"), work, lambda _path: None,
+                 lambda exc: log.warning("start backup failed: %s", exc), show_progress=False)
+
+    if guarded.deferred_check:
+        # Kept on the window: tests and the start-up benchmark wait for it.
+        window._integrity_check = check_in_background(window, ctx, guarded, then=start_backup)
+    else:
+        start_backup()
     if guarded.readonly:
         return None
     guarded.lock.set_user(f"{ctx.user.display_name} ({ctx.user.username})")
-    db_path = guarded.db_path
-
-    def start_backup(progress, cancel):
-        return backups.backup_on_start(db_path)
-
-    run_task(window, _tr("Backing up"), start_backup, lambda _path: None,
-             lambda exc: log.warning("start backup failed: %s", exc), show_progress=False)
 
     def on_quit() -> None:
         try:
-            backups.backup_on_close(db_path)
+            if not guarded.damaged:  # a copy of a damaged file would push good backups out
+                backups.backup_on_close(db_path)
         except Exception as exc:  # noqa: BLE001 - quitting must not fail on a backup
             log.warning("closing backup failed: %s", exc)
         finally:
@@ -127,3 +181,66 @@ def install_reliability(app: QApplication, window: QWidget, ctx: AppContext, gua
 
     app.aboutToQuit.connect(on_quit)
     return on_quit
+
+
+def check_in_background(window: QWidget, ctx: AppContext, guarded: GuardedOpen, then=None):
+    """Run the quick_check the start-up skipped; on damage tell the user and offer the newest backup.
+
+    ``then()`` runs after a whole (or cancelled) check. Returns the TaskHandle.
+    """
+    from workbench.ui.tasks import run_task
+
+    db_path = guarded.db_path
+
+    def work(progress, cancel):
+        report = integrity.check_file(db_path, full=False, cancel=cancel)
+        if report.ok:
+            return None
+        return integrity.damaged_error(db_path, report)  # finds the newest good backup, off the GUI thread
+
+    def done(damage: DatabaseDamaged | None) -> None:
+        if damage is None:
+            if then is not None:
+                then()
+            return
+        guarded.damaged = True
+        offer_restore_in_window(window, ctx, guarded, damage)
+
+    def failed(exc: BaseException) -> None:
+        log.warning("background integrity check failed: %s", exc)
+
+    return run_task(window, _tr("Checking the portfolio"), work, done, failed, show_progress=False)
+
+
+def offer_restore_in_window(window: QWidget, ctx: AppContext, guarded: GuardedOpen, damage: DatabaseDamaged) -> bool:
+    """Damage found while the window is open: offer the newest good backup, else leave (Quit closes the window).
+
+    Returns True when the backup was restored (the window is rebuilt on it).
+    """
+    dialog = DamagedDatabaseDialog(damage, window)
+    dialog.exec()
+    if dialog.choice != "restore" or dialog.backup is None:
+        if dialog.choice == "quit":
+            window.close()
+        return False
+    if guarded.readonly:
+        QMessageBox.warning(
+            window, _tr("Cannot restore"),
+            _tr("The portfolio is in use by %1; close that workbench first.").replace(
+                "%1", guarded.holder.describe_en() if guarded.holder else "?"),
+        )
+        return False
+    ctx.db.close()
+    try:
+        backups.restore(guarded.db_path, dialog.backup.path, actor=ctx.user.username)
+    except ServiceError as exc:
+        QMessageBox.warning(window, _tr("Cannot restore"), f"{exc.message_zh}\n{exc.message_en}")
+        return False
+    finally:
+        ctx.db = open_db(guarded.db_path)
+        guarded.db = ctx.db
+    guarded.damaged = False
+    rebuild = getattr(window, "rebuild", None)
+    if rebuild is not None:
+        rebuild()
+    return True

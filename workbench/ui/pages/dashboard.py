@@ -93,8 +93,9 @@ class DashboardPage(QWidget):
             "inclusive_balance": self.tr("Inclusive loan balance"),
             "inclusive_loans": self.tr("Inclusive loans"),
             "credit_lines": self.tr("Active credit lines"),
-            "applications_submitted": self.tr("Waiting for officer recommendation"),
-            "applications_under_review": self.tr("Waiting for risk review"),
+            # submitted: waiting for a risk reviewer to take it; under_review: taken, being reviewed
+            "applications_submitted": self.tr("Submitted, waiting for review"),
+            "applications_under_review": self.tr("Under risk review"),
             "applications_under_approval": self.tr("Waiting for approval"),
             "applications_returned": self.tr("Sent back for rework"),
             "maturing_30": self.tr("Maturing within 30 days"),

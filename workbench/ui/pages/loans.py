@@ -4,6 +4,9 @@ The detail has four tabs: the repayment schedule, the repayments recorded,
 the renewal chain (old loan → new loan, through every loan it replaced or
 that replaced it) and the five-category classification history. "Start
 renewal…" on an active loan opens the renewal dialog, as on the Maturities page.
+A second tab lists the credit lines (授信) with their used and available limits.
+Filters: loan status, inclusive borrowers, client, search; drill-down from the
+dashboard shows exactly the loans (or lines) a figure counts.
 """
 
 from __future__ import annotations
@@ -40,6 +43,7 @@ from workbench.ui.dialogs.renewal import RenewalDialog
 from workbench.ui.dialogs.repayment import RepaymentDialog
 from workbench.ui.dialogs.schedule_calculator import METHOD, ScheduleCalculatorDialog
 from workbench.ui.models.columns import Column
+from workbench.ui.models.rows_table import RowsTableModel
 from workbench.ui.widgets.labels import (
     APPLICATION_STATUS,
     CLASSIFICATION,
@@ -160,6 +164,11 @@ class LoansPage(QWidget):
         self.status_combo.addItem(self.tr("Active loans"), "active")
         self.status_combo.addItem(self.tr("Closed loans"), "closed")
         self.status_combo.addItem(self.tr("All loans"), None)
+        self.inclusive_combo = QComboBox()
+        self.inclusive_combo.setObjectName("inclusive")
+        self.inclusive_combo.addItem(self.tr("Any borrower"), None)
+        self.inclusive_combo.addItem(self.tr("Inclusive borrowers only"), True)
+        self.inclusive_combo.addItem(self.tr("Non-inclusive borrowers"), False)
         self.search_edit = QLineEdit()
         self.search_edit.setPlaceholderText(self.tr("Loan number or client name"))
         self.drawdown_button = QPushButton(self.tr("Draw down…"))
@@ -168,8 +177,8 @@ class LoansPage(QWidget):
         self.renew_button.setObjectName("start_renewal")
         self.calc_button = QPushButton(self.tr("Schedule calculator…"))
         top = QHBoxLayout()
-        for w in (self.status_combo, self.search_edit, self.drawdown_button, self.repay_button, self.renew_button,
-                  self.calc_button):
+        for w in (self.status_combo, self.inclusive_combo, self.search_edit, self.drawdown_button, self.repay_button,
+                  self.renew_button, self.calc_button):
             top.addWidget(w)
         self.model = LoanTableModel(ctx, self._columns(), self)
         self.view = QTableView()
@@ -199,8 +208,13 @@ class LoansPage(QWidget):
         bl.setContentsMargins(0, 0, 0, 0)
         bl.addWidget(self.detail_label)
         bl.addWidget(self.detail_tabs, 1)
+        self.lines_panel = CreditLinesPanel(ctx, self)
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("loan_tabs")
+        self.tabs.addTab(self.view, self.tr("Loans"))
+        self.tabs.addTab(self.lines_panel, self.tr("Credit lines"))
         splitter = QSplitter(Qt.Orientation.Vertical)
-        splitter.addWidget(self.view)
+        splitter.addWidget(self.tabs)
         splitter.addWidget(bottom)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
@@ -215,6 +229,7 @@ class LoansPage(QWidget):
         layout.addWidget(splitter, 1)
         layout.addLayout(status)
         self.status_combo.currentIndexChanged.connect(self.refresh)
+        self.inclusive_combo.currentIndexChanged.connect(self.refresh)
         self.search_edit.returnPressed.connect(self.refresh)
         self.drawdown_button.clicked.connect(lambda: self.open_drawdown())
         self.repay_button.clicked.connect(lambda: self.open_repayment())
@@ -297,7 +312,7 @@ class LoansPage(QWidget):
     # -------------------------------------------------------------- page contract
     def refresh(self) -> None:
         filters = {"status": self.status_combo.currentData(), "search": self.search_edit.text().strip() or None,
-                   "client_id": self.client_id}
+                   "client_id": self.client_id, "inclusive": self.inclusive_combo.currentData()}
         keep = self.selected()
         self.model.reload(**filters)
         self.view.resizeColumnsToContents()
@@ -308,15 +323,22 @@ class LoansPage(QWidget):
                     break
         total = lending.count_loans(self.ctx.db, **filters)
         self.count_label.setText(self.tr("%1 loans").replace("%1", f"{total:,}"))
+        self.lines_panel.refresh(self.client_id)
         self.show_selected()
 
     def apply_filter(self, **filters) -> None:
-        """Drill-down: ``status`` ('active'/'closed'/None), ``client_id``, ``search``."""
+        """Drill-down: ``status`` ('active'/'closed'/None), ``inclusive`` (bool/None), ``client_id``, ``search``;
+        ``view`` "lines" shows the credit lines tab, with ``line_status`` ('active' or None for all)."""
         self.client_id = filters.get("client_id")
-        self.status_combo.blockSignals(True)
+        for combo in (self.status_combo, self.inclusive_combo):
+            combo.blockSignals(True)
         self.status_combo.setCurrentIndex(max(0, self.status_combo.findData(filters.get("status", "active"))))
-        self.status_combo.blockSignals(False)
+        self.inclusive_combo.setCurrentIndex(max(0, self.inclusive_combo.findData(filters.get("inclusive"))))
+        for combo in (self.status_combo, self.inclusive_combo):
+            combo.blockSignals(False)
         self.search_edit.setText(filters.get("search") or "")
+        self.lines_panel.set_status(filters.get("line_status", "active"))
+        self.tabs.setCurrentWidget(self.lines_panel if filters.get("view") == "lines" else self.view)
         self.refresh()
 
     # -------------------------------------------------------------- selection and actions
@@ -406,3 +428,69 @@ class LoansPage(QWidget):
         dialog = ScheduleCalculatorDialog(self)
         dialog.open()
         return dialog
+
+
+class CreditLinesPanel(QWidget):
+    """Credit lines newest first (keyset pages), active or all, with used and available limits."""
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.client_id: int | None = None
+        self.status_combo = QComboBox()
+        self.status_combo.setObjectName("line_status")
+        self.status_combo.addItem(self.tr("Active credit lines"), "active")
+        self.status_combo.addItem(self.tr("All credit lines"), None)
+        self.count_label = QLabel()
+        self.count_label.setObjectName("line_count")
+        self.model = RowsTableModel([
+            Column("line_no", self.tr("Credit line")),
+            Column("client_name", self.tr("Client")),
+            Column("limit_fen", self.tr("Limit (元)"), "money"),
+            Column("used_fen", self.tr("Used (元)"), "money"),
+            Column("available_fen", self.tr("Available (元)"), "money"),
+            Column("start_date", self.tr("Valid from")),
+            Column("expiry_date", self.tr("Expires")),
+            Column("revolving", self.tr("Revolving"), "bool"),
+            Column("status", self.tr("Status"), fn=self._status_text),
+            Column("app_no", self.tr("Application")),
+        ], self)
+        self.view = QTableView()
+        self.view.setObjectName("credit_lines")
+        self.view.setModel(self.model)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view.setAlternatingRowColors(True)
+        bar = QHBoxLayout()
+        bar.addWidget(self.status_combo)
+        bar.addWidget(self.count_label, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(bar)
+        layout.addWidget(self.view, 1)
+        self.status_combo.currentIndexChanged.connect(lambda _i: self.refresh(self.client_id))
+
+    def _status_text(self, row: dict) -> str:
+        if row["status"] != "active":
+            return row["status"]
+        # an active line past its expiry can no longer be drawn on (its loans run on)
+        return self.tr("Expired") if row["expiry_date"] < date.today().isoformat() else self.tr("In force")
+
+    def set_status(self, status: str | None) -> None:
+        self.status_combo.blockSignals(True)
+        self.status_combo.setCurrentIndex(max(0, self.status_combo.findData(status)))
+        self.status_combo.blockSignals(False)
+
+    def refresh(self, client_id: int | None = None) -> None:
+        """Re-read the lines (of ``client_id`` when given); the first page now, more as the view scrolls."""
+        self.client_id = client_id
+        db, status = self.ctx.db, self.status_combo.currentData()
+
+        def fetch(offset: int, limit: int) -> list[dict]:
+            after = self.model.row(offset - 1)["id"] if offset else None  # keyset: lines are newest (highest id) first
+            return lending.list_lines(db, client_id=client_id, status=status, after=after, limit=limit)
+
+        self.model.set_fetch(fetch)
+        self.view.resizeColumnsToContents()
+        total = lending.count_lines(db, client_id=client_id, status=status)
+        self.count_label.setText(self.tr("%1 credit lines").replace("%1", f"{total:,}"))

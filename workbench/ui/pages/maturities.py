@@ -2,7 +2,9 @@
 
 A lazily fetched ``TicklerTableModel`` over ``services.maturities.tickler``
 (keyset pages, sorting and filtering in SQL); filters by officer, bucket,
-horizon and renewal status; export to Excel in a worker; "Start renewal"
+horizon (or none), "maturing in the period only", overdue band (or newly
+overdue since the last balance import) and renewal status — the dashboard's
+figures drill down to exactly the loans they count; export to Excel in a worker; "Start renewal"
 on the selected row opens the renewal dialog with the eligibility shown.
 """
 
@@ -23,6 +25,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QComboBox,
     QFileDialog,
     QHBoxLayout,
@@ -46,6 +49,8 @@ from workbench.ui.widgets.labels import CLASSIFICATION, KIND, label
 from workbench.ui.widgets.money import yuan_text
 
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1
+NO_HORIZON = -1  # the horizon spin box's "any maturity" value
+NEWLY_OVERDUE = "new"  # the band combo's "newly overdue" entry
 URGENCY = {
     "overdue": QColor("#F8CBAD"),
     "d30": QColor("#FFE699"),
@@ -207,12 +212,27 @@ class MaturitiesPage(QWidget):
         for code, text in ((None, self.tr("Any renewal status")), ("none", self.tr("No renewal yet")),
                            ("in_progress", self.tr("Renewal in progress")), ("completed", self.tr("Renewed"))):
             self.renewal_combo.addItem(text, code)
+        self.band_combo = QComboBox()
+        self.band_combo.setObjectName("overdue_band_filter")
+        self.band_combo.addItem(self.tr("Any overdue band"), None)
+        for code, text in (("1-90", self.tr("Overdue 1–90 days")), ("91-270", self.tr("Overdue 91–270 days")),
+                           ("271-360", self.tr("Overdue 271–360 days")), ("361+", self.tr("Overdue over 360 days")),
+                           (NEWLY_OVERDUE, self.tr("Newly overdue since the last balance import"))):
+            self.band_combo.addItem(text, code)
+        # the long "newly overdue" entry shows in full in the drop-down, not as the closed box's width
+        self.band_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.band_combo.setMinimumContentsLength(14)
         self.within = QSpinBox()
         self.within.setObjectName("within_days")
-        self.within.setRange(0, 3650)
+        self.within.setRange(NO_HORIZON, 3650)
+        self.within.setSpecialValueText(self.tr("Any maturity date"))
         self.within.setValue(maturities.DEFAULT_WITHIN_DAYS)
         self.within.setPrefix(self.tr("Within "))
         self.within.setSuffix(self.tr(" days"))
+        self.maturing_check = QCheckBox(self.tr("Maturing in the period only"))
+        self.maturing_check.setObjectName("maturing_only")
+        self.maturing_check.setToolTip(self.tr("Only loans maturing from today to the end of the period, overdue or "
+                                               "not; hides loans already past maturity and overdue loans maturing later."))
         self.search = QLineEdit()
         self.search.setObjectName("tickler_search")
         self.search.setPlaceholderText(self.tr("Loan no. or client"))
@@ -243,7 +263,8 @@ class MaturitiesPage(QWidget):
         self.view.verticalHeader().setVisible(False)
 
         filters = QHBoxLayout()
-        for w in (self.officer_combo, self.bucket_combo, self.renewal_combo, self.within, self.search):
+        for w in (self.officer_combo, self.bucket_combo, self.band_combo, self.renewal_combo, self.within,
+                  self.maturing_check, self.search):
             filters.addWidget(w)
         actions = QHBoxLayout()
         actions.addWidget(self.counts, 1)
@@ -256,9 +277,10 @@ class MaturitiesPage(QWidget):
         layout.addWidget(self.view, 1)
         layout.addWidget(self.message)
 
-        for combo in (self.officer_combo, self.bucket_combo, self.renewal_combo):
+        for combo in (self.officer_combo, self.bucket_combo, self.band_combo, self.renewal_combo):
             combo.currentIndexChanged.connect(self.refresh)
         self.within.valueChanged.connect(self.refresh)
+        self.maturing_check.toggled.connect(self.refresh)
         self.search.returnPressed.connect(self.refresh)
         self.renew_button.clicked.connect(self.start_renewal)
         self.classify_button.clicked.connect(self.change_classification)
@@ -284,13 +306,17 @@ class MaturitiesPage(QWidget):
 
     def filters(self) -> dict:
         """The service filters the widgets describe."""
+        band = self.band_combo.currentData()
         return {
             "today": self.current_today(),
-            "within_days": self.within.value(),
+            "within_days": None if self.within.value() == NO_HORIZON else self.within.value(),
             "officer": self.officer_combo.currentData(),
             "bucket": self.bucket_combo.currentData(),
             "renewal": self.renewal_combo.currentData(),
             "search": self.search.text().strip() or None,
+            "maturing_only": self.maturing_check.isChecked(),
+            "overdue_band": None if band == NEWLY_OVERDUE else band,
+            "newly_overdue": band == NEWLY_OVERDUE,
         }
 
     def refresh(self) -> None:
@@ -314,16 +340,24 @@ class MaturitiesPage(QWidget):
         self._update_buttons()
 
     def apply_filter(self, **filters) -> None:
-        """Dashboard drill-down: ``within_days``, ``bucket``, ``officer``, ``renewal``; unknown keys are ignored."""
-        widgets = []
-        if "within_days" in filters and filters["within_days"] is not None:
-            widgets.append((self.within, lambda: self.within.setValue(int(filters["within_days"]))))
-        for key, combo in (("bucket", self.bucket_combo), ("officer", self.officer_combo), ("renewal", self.renewal_combo)):
-            if key in filters:
-                widgets.append((combo, lambda c=combo, v=filters[key]: c.setCurrentIndex(max(c.findData(v), 0))))
-        for widget, setter in widgets:
+        """Dashboard drill-down: show exactly the loans ``filters`` describe, every other filter at its default.
+
+        Keys: ``within_days`` (None: any maturity), ``maturing_only``, ``bucket``, ``overdue_band``,
+        ``newly_overdue``, ``officer``, ``renewal``, ``search``; unknown keys are ignored.
+        """
+        widgets = (self.within, self.maturing_check, self.bucket_combo, self.band_combo, self.officer_combo,
+                   self.renewal_combo, self.search)
+        for widget in widgets:
             widget.blockSignals(True)
-            setter()
+        within = filters.get("within_days", maturities.DEFAULT_WITHIN_DAYS)
+        self.within.setValue(NO_HORIZON if within is None else int(within))
+        self.maturing_check.setChecked(bool(filters.get("maturing_only")))
+        band = NEWLY_OVERDUE if filters.get("newly_overdue") else filters.get("overdue_band")
+        for combo, value in ((self.bucket_combo, filters.get("bucket")), (self.band_combo, band),
+                             (self.officer_combo, filters.get("officer")), (self.renewal_combo, filters.get("renewal"))):
+            combo.setCurrentIndex(max(combo.findData(value), 0))
+        self.search.setText(filters.get("search") or "")
+        for widget in widgets:
             widget.blockSignals(False)
         self.refresh()
 

@@ -165,14 +165,20 @@ class VisitsPage(QWidget):
             self.reload()
 
     def current_filter(self) -> VisitFilter:
-        as_date = lambda edit: date.fromisoformat(edit.date().toString("yyyy-MM-dd"))  # noqa: E731
+        as_date = lambda edit: date.fromisoformat(edit.date().toString("yyyy-MM-dd"))
         return VisitFilter(date_from=as_date(self.from_edit), date_to=as_date(self.to_edit),
                            officer=self.officer_combo.currentData(), client_id=self.client_id)
 
     def reload(self) -> None:
         flt = self.current_filter()
         db = self.ctx.db
-        self.model.set_fetch(lambda offset, limit: list_visits(db, flt, limit=limit, offset=offset))
+        model = self.model
+
+        def fetch(offset: int, limit: int) -> list[dict]:
+            # keyset paging: continue after the last row already shown
+            return list_visits(db, flt, limit=limit, after=model.row(offset - 1)["_key"] if offset else None)
+
+        self.model.set_fetch(fetch)
         self.count_label.setText(self.tr("%1 visits").replace("%1", f"{count_visits(db, flt):,}"))
 
     def refresh(self) -> None:
