@@ -30,6 +30,7 @@ from pathlib import Path
 
 from workbench.services.errors import ServiceError
 from workbench.store import db as store_db
+from workbench.store.schema import MIGRATIONS
 
 SQLITE_HEADER = store_db.SQLITE_HEADER
 #: Files larger than this get quick_check (integrity_check reads every index too).
@@ -239,6 +240,8 @@ def check_sanity(path: str | Path, *, passphrase: str | None = None) -> Integrit
             problems.append(f"file truncated: {size:,} bytes, the header says {pages * page_size:,}")
         conn.execute("PRAGMA schema_version").fetchone()
         names = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
+        if MIGRATIONS.migrations_table in names:  # small, and read whole by every open
+            conn.execute(f"SELECT * FROM [{MIGRATIONS.migrations_table}]").fetchall()
         for table in ("clients", "loans", "audit_log"):
             if table in names:  # read the root page of the tables everything starts from
                 conn.execute(f"SELECT rowid FROM [{table}] ORDER BY rowid DESC LIMIT 1").fetchall()

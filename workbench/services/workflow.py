@@ -12,6 +12,11 @@ what they created; nobody approves what they created or reviewed — admin
 included. Every step writes an ``approval_steps`` row and an audit row in
 one transaction; a refused step raises IllegalTransition / PermissionDenied
 and changes nothing. Approval creates the credit line (授信).
+
+What approval binds is the amount, the term, the method and the spread over
+the application's LPR tenor; ``approved_rate_bp`` (LPR at application time +
+spread) is indicative. A loan's rate is fixed at drawdown: the LPR in force
+on the drawdown date + the approved spread (``services/lending.py``).
 """
 
 from __future__ import annotations

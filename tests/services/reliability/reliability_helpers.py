@@ -30,3 +30,17 @@ def populate(db, clients: int = 5, loans: int = 3, actor: str = "tester") -> Non
                    "repayment_method": "annuity", "guarantee_type": "credit", "created_at": now, "updated_at": now}
             lid = db["loans"].insert(row).last_pk
             audit.record(db, actor, "insert", "loans", lid, None, row, client_id=1)
+
+
+def corrupt_an_index(path) -> None:
+    """Damage one index page (a failing disk), a page nothing reads at start: only the quick_check finds it."""
+    from workbench.store import open_db
+
+    db = open_db(path)
+    db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    root = db.execute("SELECT rootpage FROM sqlite_master WHERE name = 'idx_clients_size'").fetchone()[0]
+    page_size = db.execute("PRAGMA page_size").fetchone()[0]
+    db.close()
+    with open(path, "r+b") as fh:
+        fh.seek((root - 1) * page_size)
+        fh.write(b"\xde\xad\xbe\xef" * (page_size // 4))

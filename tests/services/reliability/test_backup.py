@@ -1,5 +1,5 @@
 import sqlite3
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 from reliability_helpers import populate
@@ -9,7 +9,7 @@ from workbench.services.errors import Cancelled, ValidationError
 from workbench.services.portfolio import summary
 from workbench.store import open_db
 
-T0 = datetime(2026, 11, 20, 8, 0, 0, tzinfo=timezone.utc)
+T0 = datetime(2026, 11, 20, 8, 0, 0, tzinfo=UTC)
 
 
 def counts(path):

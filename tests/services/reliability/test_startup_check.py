@@ -6,7 +6,7 @@ import subprocess
 import sys
 
 import pytest
-from reliability_helpers import populate
+from reliability_helpers import corrupt_an_index, populate
 
 from workbench.services import integrity, lock
 from workbench.store import open_db
@@ -16,12 +16,6 @@ def checkpointed(path):
     db = open_db(path)
     db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     db.close()
-
-
-def corrupt_middle(path):
-    with open(path, "r+b") as fh:
-        fh.seek(4096)
-        fh.write(b"\xde\xad\xbe\xef" * 1024)
 
 
 @pytest.fixture
@@ -57,7 +51,7 @@ def test_a_killed_writer_leaves_the_marker(portfolio, large):
     code = (
         "import os, signal, sys\n"
         "sys.path.insert(0, sys.argv[2])\n"
-        "from reliability_helpers import populate\n"
+        "from reliability_helpers import corrupt_an_index, populate\n"
         "from workbench.store import open_db\n"
         "db = open_db(sys.argv[1])\n"
         "populate(db, clients=2, loans=0)\n"
@@ -97,8 +91,7 @@ def test_sanity_check_finds_a_truncated_or_foreign_file_in_milliseconds(portfoli
 
 
 def test_damage_inside_the_file_is_left_to_the_background_quick_check(portfolio):
-    checkpointed(portfolio)
-    corrupt_middle(portfolio)
+    corrupt_an_index(portfolio)
     assert integrity.check_sanity(portfolio).ok  # cheap: it does not read every page
     report = integrity.check_file(portfolio, full=False)
     assert not report.ok and report.mode == "quick_check"

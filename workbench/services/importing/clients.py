@@ -10,13 +10,14 @@ from __future__ import annotations
 from collections import Counter
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
 import sqlite_utils
 
 from workbench.domain.names import name_chars, name_initials
-from workbench.store import audit
+from workbench.domain.size_class import classify_size
 from workbench.services.importing.cleaning import Cleaned, CleanRow, clean_rows
 from workbench.services.importing.common import (
     CancelCheck,
@@ -25,12 +26,14 @@ from workbench.services.importing.common import (
     Progress,
     check_cancel,
     file_sha256,
+    gc_paused,
     last_wins,
     load_sheet,
     reason_counts,
 )
 from workbench.services.importing.error_workbook import write_error_workbook
 from workbench.services.importing.record import record_import
+from workbench.store import audit
 
 # Fields written to the clients table (every client field is a column of the same name).
 SIZE_INPUTS = ("industry", "employees", "revenue_fen", "assets_fen")
@@ -43,8 +46,6 @@ BATCH = 2000
 
 
 def _classify(values: dict[str, Any]) -> str | None:
-    from workbench.domain.size_class import classify_size
-
     try:
         return classify_size(values.get("industry"), values.get("employees"), values.get("revenue_fen"), values.get("assets_fen"))
     except ValueError:
@@ -135,31 +136,48 @@ def preview_clients(
     ones for the error workbook): a one-shot import needs them no more.
     """
     loaded.require_columns()
-    cleaned = clean_rows(loaded.rows, loaded.layout, progress, cancel)
-    if release_rows:
-        loaded.release_rows(cleaned)
-    winners, duplicates = last_wins(cleaned, "uscc")
-    plan = ClientPlan(loaded, cleaned, winners, duplicates)
-    _diff(plan, db, cancel)
+    with gc_paused():
+        cleaned = clean_rows(loaded.rows, loaded.layout, progress, cancel)
+        if release_rows:
+            loaded.release_rows(cleaned)
+        winners, duplicates = last_wins(cleaned, "uscc")
+        plan = ClientPlan(loaded, cleaned, winners, duplicates)
+        _diff(plan, db, cancel)
     return plan
 
 
 FTS_INSERT_TRIGGER = "clients_fts_ai"
+# Adding at least this many clients, and at least as many as the table holds, rebuilds the
+# secondary indexes once instead of updating them row by row (measured at 100,000 rows
+# into an empty table: inserts 0.78 s → 0.38 s, rebuilding the seven 0.21 s).
+BULK_INDEX_MIN = 10_000
+_INSERT_COLUMNS = ("uscc", *_COLUMNS, "name_chars", "name_initials", "created_at", "updated_at")
 
 
-def _insert(db: sqlite_utils.Database, rows: list[dict], now: str, progress: Progress | None, cancel: CancelCheck | None, total: int) -> None:
-    """Insert new clients. Inside the caller's transaction the FTS insert trigger is set
-    aside and the search index filled by one INSERT … SELECT afterwards: the trigger costs
-    ~20 µs a row, the bulk statement ~2. The trigger is re-created from its own SQL in the
-    same transaction, so a failure or a killed process leaves the schema as it was."""
+def _insert(db: sqlite_utils.Database, rows: list[dict], now: str, progress: Progress | None, cancel: CancelCheck | None, total: int) -> int:
+    """Insert new clients; returns the largest client id before them.
+
+    Inside the caller's transaction the FTS insert trigger is set aside and the search index
+    filled by one INSERT … SELECT afterwards: the trigger costs ~20 µs a row, the bulk
+    statement ~2. A bulk add also sets aside the secondary indexes (see BULK_INDEX_MIN).
+    Both are re-created from their own SQL in the same transaction, so a failure or a
+    killed process leaves the schema as it was."""
+    last_id = db.execute("SELECT coalesce(max(id), 0) FROM clients").fetchone()[0]
     if not rows:
-        return
-    cols = ("uscc", *_COLUMNS, "name_chars", "name_initials", "created_at", "updated_at")
+        return last_id
+    cols = _INSERT_COLUMNS
     sql = f"INSERT INTO clients ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})"
     trigger = db.execute("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?", [FTS_INSERT_TRIGGER]).fetchone()
-    last_id = db.execute("SELECT coalesce(max(id), 0) FROM clients").fetchone()[0]
     if trigger:
         db.execute(f"DROP TRIGGER {FTS_INSERT_TRIGGER}")
+    indexes = []
+    if len(rows) >= BULK_INDEX_MIN and len(rows) >= last_id:  # max(id) stands in for the row count
+        # sql IS NULL: the UNIQUE (uscc) index belongs to the table and stays
+        indexes = db.execute(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'clients' AND sql IS NOT NULL"
+        ).fetchall()
+        for name, _ in indexes:
+            db.execute(f'DROP INDEX "{name}"')
     for start in range(0, len(rows), BATCH):
         check_cancel(cancel)
         batch = []
@@ -167,7 +185,8 @@ def _insert(db: sqlite_utils.Database, rows: list[dict], now: str, progress: Pro
             v = item["values"]
             v["entity_type"] = v.get("entity_type") or entity_type_from_uscc(v["uscc"])
             v["size_class"] = _classify(v)
-            v["name_chars"], v["name_initials"] = name_chars(v["name"]), name_initials(v["name"])
+            name = v["name"]
+            v["name_chars"], v["name_initials"] = name_chars(name), name_initials(name)
             v["created_at"] = v["updated_at"] = now
             batch.append(tuple(map(v.get, cols)))
         db.conn.executemany(sql, batch)
@@ -176,6 +195,10 @@ def _insert(db: sqlite_utils.Database, rows: list[dict], now: str, progress: Pro
     if trigger:
         db.execute("INSERT INTO clients_fts (rowid, name_chars) SELECT id, name_chars FROM clients WHERE id > ?", [last_id])
         db.execute(trigger[0])
+    for _, index_sql in indexes:
+        check_cancel(cancel)
+        db.execute(index_sql)
+    return last_id
 
 
 def _update(db: sqlite_utils.Database, updates: list[dict], now: str, cancel: CancelCheck | None) -> None:
@@ -214,27 +237,29 @@ _AUDIT_SKIP = frozenset({"name_chars", "name_initials", "created_at", "updated_a
 
 
 def _audit(db: sqlite_utils.Database, plan: ClientPlan, ids: dict[str, int], actor: str, now: str, cancel: CancelCheck | None) -> None:
-    """One audit row per client added or changed, written in chunks (one chain) to bound memory."""
+    """One audit row per client added or changed, written in chunks (one chain) to bound memory.
 
-    def entries():
+    Rows go to :func:`audit.append_rows` already in stored form (JSON made by ``audit.dump``):
+    an AuditEntry apiece costs more than the rest of the row at 100,000s of rows."""
+    dump = audit.dump
+
+    def rows():
         for a in plan.adds:
-            cid = ids.get(a["values"]["uscc"])
-            after = {k: v for k, v in a["values"].items() if v is not None and k not in _AUDIT_SKIP}
-            yield audit.AuditEntry(actor, "import.add", "clients", cid, None, after, None, cid)
+            values = a["values"]
+            cid = ids.get(values["uscc"])
+            after = dump({k: v for k, v in values.items() if v is not None and k not in _AUDIT_SKIP})
+            yield (actor, "import.add", "clients", cid, cid, None, after, None)
         for u in plan.updates:
-            yield audit.AuditEntry(
-                actor, "import.update", "clients", u["id"],
-                {k: v[0] for k, v in u["changes"].items()}, {k: v[1] for k, v in u["changes"].items()}, None, u["id"],
-            )
+            changes = u["changes"]
+            before = dump({k: v[0] for k, v in changes.items()})
+            after = dump({k: v[1] for k, v in changes.items()})
+            yield (actor, "import.update", "clients", u["id"], u["id"], before, after, None)
 
-    chunk: list[audit.AuditEntry] = []
-    for entry in entries():
-        chunk.append(entry)
-        if len(chunk) >= AUDIT_CHUNK:
-            check_cancel(cancel)
-            audit.record_many(db, chunk, at=now)
-            chunk = []
-    audit.record_many(db, chunk, at=now)
+    pending = rows()
+    while True:
+        check_cancel(cancel)
+        if not audit.append_rows(db, islice(pending, AUDIT_CHUNK), at=now):
+            break
 
 
 def commit_clients(
@@ -251,16 +276,16 @@ def commit_clients(
     if errors_path and plan.cleaned.rejected:
         errors_file = str(write_error_workbook(errors_path, plan.loaded.layout.headers, plan.cleaned.rejected))
     now = audit.utc_now()
-    with _page_cache(db), db.atomic():
+    with gc_paused(), _page_cache(db), db.atomic():
         if plan.fingerprint != _fingerprint(db):
             _diff(plan, db, cancel)
         total = len(plan.adds) + len(plan.updates)
-        _insert(db, plan.adds, now, progress, cancel, total)
+        last_id = _insert(db, plan.adds, now, progress, cancel, total)
         _update(db, plan.updates, now, cancel)
         check_cancel(cancel)
         ids = {}
         if plan.adds:
-            ids = dict(db.execute("SELECT uscc, id FROM clients WHERE created_at = ?", [now]).fetchall())
+            ids = dict(db.execute("SELECT uscc, id FROM clients WHERE id > ?", [last_id]).fetchall())
         _audit(db, plan, ids, actor, now, cancel)
         check_cancel(cancel)
         result = _result(plan, dry_run=False, errors_file=errors_file)

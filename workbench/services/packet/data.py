@@ -35,9 +35,10 @@ class Exposure:
 
     ``now_fen``/``after_fen`` and the inclusive flags come from the credit
     workflow's :func:`application_context`, so the packet shows the same
-    figures as the application screen (unexpired lines plus loans outside a
-    line; a renewal's old balance is not counted twice; an approved
-    application's own line is already in ``now_fen``).
+    figures as the application screen and the client list (the one
+    definition of total credit in ``workbench.services.exposure``; a
+    renewal's old balance is not counted twice; an approved application's
+    own line is already in ``now_fen``).
     """
 
     now_fen: int

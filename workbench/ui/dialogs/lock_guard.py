@@ -20,6 +20,7 @@ lock, and on quit the closing backup and the lock's release.
 from __future__ import annotations
 
 import logging
+import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -33,6 +34,7 @@ from workbench.services.errors import ServiceError
 from workbench.services.integrity import DatabaseDamaged, ensure_healthy
 from workbench.services.lock import LockHolder, WriterLock, acquire
 from workbench.store import open_db
+from workbench.store.db import EncryptionError
 from workbench.ui.context import AppContext
 from workbench.ui.dialogs.passphrase import unlock_if_needed
 from workbench.ui.dialogs.restore import DamagedDatabaseDialog
@@ -84,15 +86,7 @@ def open_portfolio(db_path: Path, username: str, parent: QWidget | None = None) 
     try:
         ensure_healthy(db_path, sanity=(mode == "sanity"))
     except DatabaseDamaged as exc:
-        dialog = DamagedDatabaseDialog(exc, parent)
-        dialog.exec()
-        restored = (
-            dialog.choice == "restore" and dialog.backup is not None
-            and _restore_damaged(db_path, dialog.backup.path, username, parent, result.lock)
-        )
-        if not restored:
-            if result.lock is not None:
-                result.lock.release()
+        if not _offer_backup_at_start(exc, db_path, username, parent, result.lock):
             return None
         mode = "full"  # restore checked the backup fully
     if not result.acquired:
@@ -109,8 +103,36 @@ def open_portfolio(db_path: Path, username: str, parent: QWidget | None = None) 
             _tr("This portfolio is in use by %1. It is opened read-only: you can look but not change anything.")
             .replace("%1", holder.describe_zh() + " / " + holder.describe_en()),
         )
-        return GuardedOpen(db_path, open_db(db_path, readonly=True), None, holder, mode)
-    return GuardedOpen(db_path, open_db(db_path), result.lock, None, mode)
+    try:
+        db = open_db(db_path, readonly=not result.acquired)
+    except EncryptionError:
+        raise
+    except sqlite3.DatabaseError as exc:
+        # The sanity check passed but opening read a damaged page: the full check names it.
+        report = integrity.check_file(db_path)
+        if report.ok:
+            report = integrity.IntegrityReport(db_path, False, "open", (str(exc),))
+        if not _offer_backup_at_start(integrity.damaged_error(db_path, report), db_path, username, parent,
+                                      result.lock):
+            return None
+        db = open_db(db_path, readonly=not result.acquired)
+        mode = "full"
+    return GuardedOpen(db_path, db, result.lock, result.holder, mode)
+
+
+def _offer_backup_at_start(
+    exc: DatabaseDamaged, db_path: Path, username: str, parent: QWidget | None, lock: WriterLock | None
+) -> bool:
+    """The damaged-file dialog before the window: True once the backup is restored, else False (lock released)."""
+    dialog = DamagedDatabaseDialog(exc, parent)
+    dialog.exec()
+    restored = (
+        dialog.choice == "restore" and dialog.backup is not None
+        and _restore_damaged(db_path, dialog.backup.path, username, parent, lock)
+    )
+    if not restored and lock is not None:
+        lock.release()
+    return restored
 
 
 def _restore_damaged(
