@@ -4,7 +4,14 @@ The rules live in ``resources/rules/no_principal_renewal.json`` (金规〔2024�
 medium enterprises temporarily covered for working-capital loans maturing by
 2027-09-30). :func:`evaluate` checks one loan's :class:`RenewalFacts`
 against them and returns every rule with passed/failed and the reason in
-Chinese and English. Pure: imports nothing of the project.
+Chinese and English. A rule marked ``"overridable": false`` in the file
+(before maturity, classification) cannot be overridden by a justification:
+:func:`blocking` lists such failures.
+
+Extension (展期) limits, 《贷款通则》第十二条, live in
+``resources/rules/extension_limits.json``: :func:`extension_allowance` gives
+the cumulative months an extension chain may add to its original loan.
+Pure: imports nothing of the project.
 """
 
 from __future__ import annotations
@@ -68,6 +75,7 @@ class RenewalFacts:
     still_operating: bool
     needs_funds: bool | None = None
     good_conduct: bool | None = None
+    purpose: str | None = None
 
 
 @dataclass(frozen=True)
@@ -79,6 +87,7 @@ class RuleResult:
     reason_zh: str
     reason_en: str
     extra: dict = field(default_factory=dict)
+    overridable: bool = True
 
     def as_dict(self) -> dict:
         return asdict(self)
@@ -93,6 +102,9 @@ def parse_rules(data: Mapping) -> RenewalRules:
             raise RenewalRulesError(rule_id, f"续贷规则文件含未知规则“{rule_id}”", f"unknown renewal rule {rule_id!r}")
         if not entry.get("label_zh") or not entry.get("label_en"):
             raise RenewalRulesError(rule_id, f"规则“{rule_id}”缺少名称", f"rule {rule_id!r} has no label")
+        if not isinstance(entry.get("overridable", True), bool):
+            raise RenewalRulesError(entry.get("overridable"), f"规则“{rule_id}”的 overridable 应为 true/false",
+                                    f"rule {rule_id!r}: overridable must be true or false")
         rules.append((rule_id, dict(entry)))
     window = data.get("apply_window_days")
     if not isinstance(window, int) or window < 0:
@@ -121,9 +133,17 @@ def default_rules() -> RenewalRules:
     raise FileNotFoundError("resources/rules/no_principal_renewal.json not found")
 
 
-def _is_working_capital(product: str | None, params: Mapping) -> bool:
-    text = product or ""
-    return any(k in text for k in params.get("working_capital_keywords", []))
+def _is_working_capital(product: str | None, params: Mapping, purpose: str | None = None) -> bool:
+    """A working-capital or business loan by its product name, or by its purpose when the product says nothing."""
+    if any(k in (product or "") for k in params.get("working_capital_keywords", [])):
+        return True
+    if _excluded_keyword(product, params):
+        return False
+    return any(k in (purpose or "") for k in params.get("working_capital_purpose_keywords", []))
+
+
+def _excluded_keyword(text: str | None, params: Mapping) -> str | None:
+    return next((k for k in params.get("excluded_product_keywords", []) if k in (text or "")), None)
 
 
 def _borrower_type(f: RenewalFacts, p: Mapping, rules: RenewalRules) -> tuple[bool, str, str]:
@@ -142,7 +162,7 @@ def _borrower_type(f: RenewalFacts, p: Mapping, rules: RenewalRules) -> tuple[bo
                     f"{_SIZE_ZH[f.size_class]}企业仅阶段性适用于{limit.isoformat()}前到期的贷款，本笔到期日为{f.maturity_date.isoformat()}",
                     f"{f.size_class} enterprises are covered only for loans maturing by {limit.isoformat()}; this one matures {f.maturity_date.isoformat()}",
                 )
-            if temp.get("working_capital_only") and not _is_working_capital(f.product, loan_params):
+            if temp.get("working_capital_only") and not _is_working_capital(f.product, loan_params, f.purpose):
                 return (
                     False,
                     f"{_SIZE_ZH[f.size_class]}企业仅流动资金贷款阶段性适用，本笔产品为“{f.product or ''}”",
@@ -157,11 +177,23 @@ def _borrower_type(f: RenewalFacts, p: Mapping, rules: RenewalRules) -> tuple[bo
 
 
 def _loan_type(f: RenewalFacts, p: Mapping) -> tuple[bool, str, str]:
-    product = f.product or ""
-    for keyword in p.get("excluded_product_keywords", []):
-        if keyword in product:
-            return False, f"产品“{product}”属于{keyword}类，不适用", f"product {product!r} is a {keyword} loan, not covered"
-    return True, f"产品“{product}”为经营性/流动资金贷款", f"product {product!r} is a business or working-capital loan"
+    """Only a loan known to be working-capital / business passes: an unknown product must be confirmed."""
+    product = (f.product or "").strip()
+    purpose = (f.purpose or "").strip()
+    excluded = _excluded_keyword(product, p) or (None if product else _excluded_keyword(purpose, p))
+    if excluded:
+        what = product or purpose
+        return False, f"产品“{what}”属于{excluded}类，不适用", f"product {what!r} is a {excluded} product, not covered"
+    if any(k in product for k in p.get("working_capital_keywords", [])):
+        return True, f"产品“{product}”为经营性/流动资金贷款", f"product {product!r} is a business or working-capital loan"
+    if any(k in purpose for k in p.get("working_capital_purpose_keywords", [])):
+        shown = product or "未登记"
+        return (True, f"产品“{shown}”，用途“{purpose}”为经营周转",
+                f"product {product or 'not recorded'!r}, purpose {purpose!r}: working capital")
+    if not product:
+        return False, "产品未知，须确认", "product unknown, must be confirmed"
+    return (False, f"产品“{product}”未能认定为经营性/流动资金贷款，须确认",
+            f"product {product!r} is not recognised as a working-capital or business loan, must be confirmed")
 
 
 def _classification(f: RenewalFacts, p: Mapping) -> tuple[bool, str, str]:
@@ -239,6 +271,7 @@ def evaluate(facts: RenewalFacts, rules: RenewalRules | None = None) -> list[Rul
         results.append(RuleResult(
             rule_id, ok, params["label_zh"].replace("{apply_window_days}", window),
             params["label_en"].replace("{apply_window_days}", window), zh, en, extra,
+            overridable=bool(params.get("overridable", True)),
         ))
     return results
 
@@ -249,3 +282,8 @@ def all_passed(results: list[RuleResult]) -> bool:
 
 def failed(results: list[RuleResult]) -> list[RuleResult]:
     return [r for r in results if not r.passed]
+
+
+def blocking(results: list[RuleResult]) -> list[RuleResult]:
+    """Failed rules that no justification can override (``"overridable": false`` in the rule file)."""
+    return [r for r in results if not r.passed and not r.overridable]

@@ -25,7 +25,8 @@ ROLES: tuple[str, ...] = ("officer", "reviewer", "approver", "admin")
 ROLE_LABELS_ZH = {"officer": "客户经理", "reviewer": "风险审查", "approver": "审批人", "admin": "管理员"}
 ROLE_LABELS_EN = {"officer": "Loan officer", "reviewer": "Risk reviewer", "approver": "Approver", "admin": "Administrator"}
 MAX_FAILED_ATTEMPTS = 5
-LOCKOUT = timedelta(minutes=15)
+LOCKOUT_MINUTES = 15
+LOCKOUT = timedelta(minutes=LOCKOUT_MINUTES)
 MIN_PASSWORD_LENGTH = 8
 
 _HASHER = argon2.PasswordHasher()
@@ -263,6 +264,14 @@ def authenticate(db: sqlite_utils.Database, username: str, password: str, now: d
             _count_failure(db, row, failed, moment)
         except sqlite3.OperationalError:  # a read-only portfolio cannot count failures
             pass
+        else:
+            if failed >= MAX_FAILED_ATTEMPTS:  # this try locked it: say so now, not at the sixth
+                raise PermissionDenied(
+                    "locked",
+                    f"密码错误 {failed} 次，账户已锁定 {LOCKOUT_MINUTES} 分钟",
+                    f"{failed} wrong passwords: the account is locked for {LOCKOUT_MINUTES} minutes",
+                    "username",
+                ) from None
         raise _login_failed("bad_credentials") from None
     updates = {"failed_attempts": 0, "locked_until": None}
     if _HASHER.check_needs_rehash(row["password_hash"]):

@@ -42,10 +42,13 @@ def test_unknown_user_and_wrong_password_give_the_same_message(cdb):
 
 
 def test_five_failures_lock_the_account_for_fifteen_minutes(cdb):
-    for n in range(5):
+    for n in range(4):
         with pytest.raises(PermissionDenied) as err:
             users.authenticate(cdb, "wangfang", "wrong1234", now=T0 + timedelta(seconds=n))
         assert err.value.code == "bad_credentials"
+    with pytest.raises(PermissionDenied) as err:  # the fifth says at once that it locked the account
+        users.authenticate(cdb, "wangfang", "wrong1234", now=T0 + timedelta(seconds=4))
+    assert err.value.code == "locked" and "15" in err.value.message_en
     # Now even the right password is refused while the lock lasts.
     with pytest.raises(PermissionDenied) as err:
         users.authenticate(cdb, "wangfang", PASSWORD, now=T0 + timedelta(minutes=14))
