@@ -74,7 +74,7 @@ import json, os, sys, time
 t0 = time.perf_counter()
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from workbench import app as wb_app
-from workbench.cli import build_parser
+from workbench.cli import window_args
 from workbench.services import lock, users
 marks = {}
 
@@ -112,7 +112,7 @@ def on_shown(window):
     lock.lock_path(window.ctx.db_path).unlink(missing_ok=True)
     os._exit(0)
 
-args = build_parser().parse_args(["--db", sys.argv[1]])
+args = window_args(["--db", sys.argv[1]])  # as workbench.cli.main parses `workbench --db FILE`
 wb_app.run_window(args, login=login, on_shown=on_shown)
 """
 

@@ -75,7 +75,7 @@ def run_window(
 
     guarded = open_portfolio(db_path, args.user or "officer")
     if guarded is None:  # cancelled the passphrase, or damaged file and the user chose Quit
-        lock_again(db_path)
+        lock_again()
         return 2
     db = guarded.db
     # Credit (issue 5): log in; --user only pre-fills the username.
@@ -89,7 +89,7 @@ def run_window(
         if guarded.lock is not None:
             guarded.lock.release()
         db.close()
-        lock_again(db_path)
+        lock_again()
         return 0
     user = CurrentUser(username=account.username, display_name=account.display_name, role=account.role)
     ctx = AppContext(db_path=db_path, db=db, user=user, settings=settings, readonly=guarded.readonly)
@@ -111,4 +111,4 @@ def run_window(
         try:
             ctx.db.close()
         finally:
-            lock_again(db_path)
+            lock_again()

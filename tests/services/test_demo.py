@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 import hashlib
 import json
 import sqlite3
@@ -204,6 +205,89 @@ def test_balances_match_the_latest_balance_history_row(con):
     first = rows(con, "SELECT l.amount_fen, b.balance_fen FROM loans l JOIN balance_history b ON b.loan_id = l.id"
                       " WHERE b.as_of = l.drawdown_date AND b.source IN ('drawdown', 'import')")
     assert first and all(r["amount_fen"] == r["balance_fen"] for r in first)
+
+
+def _month_ends(n: int) -> list[date]:
+    """The ``n`` month-ends before AS_OF, oldest first (computed here with the calendar)."""
+    out, year, month = [], AS_OF.year, AS_OF.month
+    while len(out) < n:
+        year, month = (year - 1, 12) if month == 1 else (year, month - 1)
+        out.append(date(year, month, calendar.monthrange(year, month)[1]))
+    return out[::-1]
+
+
+def _expected_at(con, m: date) -> dict[int, tuple[int, int]]:
+    """(balance, days overdue) at month-end ``m`` of every loan whose state the schedule tells, outstanding then.
+
+    Loans with instalments: balance = amount − principal paid by ``m``; days overdue from the earliest
+    instalment due before ``m`` and unpaid at ``m``. 随借随还 loans unpaid past maturity: their balance
+    now, overdue since maturity. (Imported loans closed before the history horizon have neither.)
+    """
+    d = m.isoformat()
+    want: dict[int, tuple[int, int]] = {}
+    for loan in rows(con, "SELECT * FROM loans WHERE drawdown_date <= ? AND (closed_on IS NULL OR closed_on > ?)", d, d):
+        inst = rows(con, "SELECT due_date, paid_principal_fen, paid_on FROM instalments WHERE loan_id = ?", loan["id"])
+        if inst:
+            balance = loan["amount_fen"] - sum(i["paid_principal_fen"] for i in inst if i["paid_on"] and i["paid_on"] <= d)
+            unpaid = [i["due_date"] for i in inst if (i["paid_on"] is None or i["paid_on"] > d) and i["due_date"] < d]
+            days = (m - date.fromisoformat(min(unpaid))).days if unpaid else 0
+        elif loan["repayment_method"] == "revolving" and loan["status"] == "active" and loan["maturity_date"] < d:
+            balance, days = loan["balance_fen"], (m - date.fromisoformat(loan["maturity_date"])).days
+        else:
+            continue
+        if balance > 0:
+            want[loan["id"]] = (balance, days)
+    return want
+
+
+def test_month_end_states_of_the_last_13_months_match_the_schedules(demo, con):
+    """QA 9: a report for any of the last 13 month-ends sees each loan's balance, days overdue and a
+    classification within one grade of their floor — not a stale 'normal, 0 days' row."""
+    from workbench.services.reports.snapshot import outstanding_loans
+
+    db = open_db(demo[0], readonly=True)
+    try:
+        overdue_seen = 0
+        for m in _month_ends(13):
+            want = _expected_at(con, m)
+            got = {r["loan_id"]: r for r in outstanding_loans(db, m) if r["loan_id"] in want}
+            assert set(got) == set(want), m
+            for lid, (balance, days) in want.items():
+                row = got[lid]
+                assert (row["balance_fen"], row["overdue_days"]) == (balance, days), (m, lid)
+                floor = severity(floor_for_overdue_days(days))
+                assert floor <= severity(row["classification"]) <= (floor + 1 if days else 0), (m, lid)
+                overdue_seen += days > 90
+        assert overdue_seen > 0
+    finally:
+        db.close()
+
+
+def test_two_increase_for_a_past_month_counts_its_non_performing_loans(demo, con):
+    """QA 9: the monitor for 2025-01 on the demo shows the NPL balance the schedules give (it said 0)."""
+    from workbench.services.reports import ReportRequest
+    from workbench.services.reports.two_increase import figures
+
+    want = _expected_at(con, date(2025, 1, 31))
+    floor_npl = sum(b for b, days in want.values() if days > 90)  # at least substandard by the floor
+    special = sum(b for b, days in want.values() if 0 < days <= 90)  # may be one grade worse
+    db = open_db(demo[0], readonly=True)
+    try:
+        fig = figures(db, ReportRequest("2025-01"))
+    finally:
+        db.close()
+    assert floor_npl > 0 and floor_npl <= fig["all_npl_fen"] <= floor_npl + special
+
+
+def test_month_end_rows_are_written_only_where_they_tell_something(con):
+    """Month-end rows are those of loans unpaid at that month-end (the build stays within its time)."""
+    current = rows(con, """
+        SELECT b.loan_id, b.as_of FROM balance_history b JOIN loans l ON l.id = b.loan_id
+         WHERE b.overdue_days = 0 AND b.as_of < ? AND b.as_of = date(b.as_of, 'start of month', '+1 month', '-1 day')
+           AND NOT EXISTS (SELECT 1 FROM instalments i WHERE i.loan_id = b.loan_id AND i.due_date = b.as_of)
+           AND b.as_of NOT IN (l.drawdown_date, l.closed_on, ?)""", AS_OF.isoformat(), HORIZON)
+    revolving = {r["id"] for r in rows(con, "SELECT id FROM loans WHERE repayment_method = 'revolving'")}
+    assert {r["loan_id"] for r in current} <= revolving  # a revolving repayment may fall on a month-end
 
 
 def test_instalments_sum_to_the_loan_and_follow_the_schedule(con):

@@ -141,19 +141,43 @@ def test_start_renewal_from_a_row(qtbot, ctx, monkeypatch):
 
 
 def test_overdue_loan_shows_failed_rules(qtbot, ctx):
+    """Past maturity: before_maturity cannot be overridden, so 无还本续贷 is refused; an extension is not."""
+    from PySide6.QtWidgets import QDialogButtonBox
+
     loan_id = ctx.db.execute("SELECT id FROM loans WHERE loan_no = 'JJ000001'").fetchone()[0]
     dialog = RenewalDialog(ctx, loan_id, today=TODAY)
     qtbot.addWidget(dialog)
     dialog.needs_funds.setChecked(True)
     dialog.good_conduct.setChecked(True)
     assert set(dialog.failed_rules) == {"no_arrears", "before_maturity"}
+    assert dialog.blocking_rules == ["before_maturity"]
+    texts = {dialog.rules_list.item(i).data(Qt.ItemDataRole.UserRole)[0]: dialog.rules_list.item(i).text()
+             for i in range(dialog.rules_list.count())}
+    assert "cannot be overridden" in texts["before_maturity"] and "cannot be overridden" not in texts["no_arrears"]
+    ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
+    assert not ok.isEnabled() and "cannot be overridden" in dialog.error.text()
+    dialog.justification.setPlainText("核心企业回款已确认，支行行长书面同意办理。")
+    dialog.submit()  # even if reached: the service refuses
+    assert dialog.application_id is None and ctx.db["applications"].count == 0
+    assert "到期" in dialog.error.text() or "matured" in dialog.error.text()
+    dialog.kind_buttons["extension"].setChecked(True)
+    assert not dialog.rules_box.isVisibleTo(dialog) and ok.isEnabled() and not dialog.error.text()
+    dialog.submit()
+    assert ctx.db["applications"].get(dialog.application_id)["kind"] == "extension"
+
+
+def test_overridable_failure_goes_through_with_a_justification(qtbot, ctx):
+    loan_id = ctx.db.execute("SELECT id FROM loans WHERE loan_no = 'JJ000002'").fetchone()[0]
+    ctx.db["loans"].update(loan_id, {"overdue_interest_fen": 5_000})
+    dialog = RenewalDialog(ctx, loan_id, today=TODAY)
+    qtbot.addWidget(dialog)
+    dialog.needs_funds.setChecked(True)
+    dialog.good_conduct.setChecked(True)
+    assert dialog.failed_rules == ["no_arrears"] and dialog.blocking_rules == []
     dialog.justification.setPlainText("核心企业回款已确认，支行行长书面同意办理。")
     dialog.submit()
-    assert dialog.application_id is not None
     app = ctx.db["applications"].get(dialog.application_id)
     assert app["override_justification"].startswith("核心企业回款")
-    dialog.kind_buttons["extension"].setChecked(True)
-    assert not dialog.rules_box.isVisibleTo(dialog)
 
 
 def test_change_classification_from_a_row(qtbot, ctx, monkeypatch):
@@ -181,6 +205,31 @@ def test_change_classification_from_a_row(qtbot, ctx, monkeypatch):
     assert seen["error"]
     assert page.model.row(0)["classification"] == "substandard"
     assert "JJ000001" in page.message.text()
+
+
+def test_officer_is_offered_raises_only(qtbot, ctx):
+    """QA finding 12: an officer may raise a classification, never lower it; a reviewer may lower to the floor."""
+    from workbench.ui.context import AppContext, CurrentUser
+    from workbench.ui.dialogs.classification import ClassificationDialog
+
+    loan_id = ctx.db.execute("SELECT id FROM loans WHERE loan_no = 'JJ000002'").fetchone()[0]
+    ctx.db["loans"].update(loan_id, {"classification": "substandard"})
+    officer = ClassificationDialog(ctx, loan_id)
+    qtbot.addWidget(officer)
+    assert [officer.combo.itemData(i) for i in range(officer.combo.count())] == ["substandard", "doubtful", "loss"]
+    assert officer.raise_only.isVisibleTo(officer)
+    now = audit.utc_now()
+    ctx.db["users"].insert({"username": "lijun", "display_name": "李军", "role": "reviewer", "active": 1,
+                            "failed_attempts": 0, "must_change_password": 0, "created_at": now})
+    reviewer_ctx = AppContext(db_path=ctx.db_path, db=ctx.db, user=CurrentUser("lijun", "李军", "reviewer"), settings=ctx.settings)
+    reviewer = ClassificationDialog(reviewer_ctx, loan_id)
+    qtbot.addWidget(reviewer)
+    offered = [reviewer.combo.itemData(i) for i in range(reviewer.combo.count())]
+    assert offered == ["normal", "special", "substandard", "doubtful", "loss"] and not reviewer.raise_only.isVisibleTo(reviewer)
+    reviewer.combo.setCurrentIndex(reviewer.combo.findData("special"))
+    reviewer.reason.setPlainText("欠息已结清，经审查下调")
+    reviewer.submit()
+    assert reviewer.changed_to == "special" and ctx.db["loans"].get(loan_id)["classification"] == "special"
 
 
 def test_renewal_dialog_shows_the_loans_renewal_history(qtbot, ctx):

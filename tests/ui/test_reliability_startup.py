@@ -183,3 +183,45 @@ def test_an_unclean_shutdown_gets_the_full_check_before_the_window(qtbot, portfo
     assert guarded.check_mode == "full" and not guarded.deferred_check
     guarded.db.close()
     guarded.lock.release()
+
+
+@pytest.mark.qt_log_ignore("propagateSizeHints")
+def test_the_real_start_path_with_a_pre_authenticated_user_closes_cleanly(qtbot, qapp, encrypted, monkeypatch):
+    """app.run_window end to end (as the start-up benchmark runs it) on an encrypted file."""
+    from PySide6.QtCore import QTimer
+
+    from workbench.app import run_window
+    from workbench.cli import window_args
+    from workbench.services import users
+
+    monkeypatch.setattr(PassphraseDialog, "exec", lambda self: (self.passphrase.setText(PASS),
+                                                                self.open_button.click(), self.result())[-1])
+    seen = {}
+
+    def login(db):
+        seen["users_table"] = db.execute("SELECT count(*) FROM clients").fetchone()[0]
+        return users.User(id=0, username="wangfang", display_name="王芳", role="officer", active=True)
+
+    def on_shown(window):
+        seen["title"] = window.windowTitle()
+        seen["locked"] = lock.read_holder(encrypted) is not None
+        QTimer.singleShot(0, window.close)
+
+    from workbench import paths
+
+    # English, as the other tests expect: run_window installs the saved language on the shared app.
+    saved = QSettings(str(paths.data_home() / "settings.ini"), QSettings.Format.IniFormat)
+    saved.setValue("ui/language", "en")
+    saved.sync()
+    quits_before = qapp.receivers("2aboutToQuit()")
+    try:
+        assert run_window(window_args(["--db", str(encrypted)]), login=login, on_shown=on_shown) == 0
+    finally:
+        if qapp.receivers("2aboutToQuit()") > quits_before:
+            qapp.aboutToQuit.disconnect()
+    assert seen["users_table"] == 5 and seen["locked"] and seen["title"]
+    assert not lock.lock_path(encrypted).exists()  # released on quit
+    assert not integrity.unclean_shutdown(encrypted)  # the WAL is gone: the next start is a clean one
+    assert privacy.needs_passphrase(encrypted)  # the passphrase left memory with the window
+    closing = backup.backup_files(encrypted)
+    assert closing and not store_db.is_plain_sqlite(closing[0])  # the closing backup is encrypted too

@@ -29,10 +29,13 @@ def _default_user() -> str:
         return "unknown-os-user"
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(*, commands: bool = True) -> argparse.ArgumentParser:
+    """The full parser; ``commands=False`` gives only the global options (no subcommand imports)."""
     parser = argparse.ArgumentParser(
         prog="workbench",
         description="小微信贷工作台 SME Loan Workbench. Without a subcommand, opens the window.",
+        add_help=commands,
+        exit_on_error=commands,
     )
     parser.add_argument("--db", type=Path, help="portfolio database file (default: the user data folder)")
     parser.add_argument("--demo", action="store_true", help="open on a freshly generated demo portfolio")
@@ -48,6 +51,9 @@ def build_parser() -> argparse.ArgumentParser:
         help="name of the environment variable holding the passphrase of an encrypted portfolio "
         "(never the passphrase itself on the command line; default: $WORKBENCH_DB_PASSPHRASE) / 加密数据库口令所在的环境变量名",
     )
+    if not commands:
+        parser.set_defaults(command=None)
+        return parser
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for info in sorted(pkgutil.iter_modules(_commands.__path__), key=lambda m: m.name):
         module = importlib.import_module(f"{_commands.__name__}.{info.name}")
@@ -91,9 +97,22 @@ def apply_passphrase_env(args: argparse.Namespace) -> str | None:
     return None
 
 
+def window_args(argv: list[str] | None = None) -> argparse.Namespace | None:
+    """The parsed arguments when ``argv`` only opens the window (global options, no subcommand, no --help).
+
+    Parsing them without importing every subcommand module saves ~0.5 s of the window's start.
+    """
+    try:
+        args, rest = build_parser(commands=False).parse_known_args(argv)
+    except argparse.ArgumentError:
+        return None
+    return None if rest else args
+
+
 def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    args = window_args(argv)
+    if args is None:
+        args = build_parser().parse_args(argv)
     problem = apply_passphrase_env(args)
     if problem:
         return fail(problem, code=EXIT_PASSPHRASE)

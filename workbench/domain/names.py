@@ -82,7 +82,7 @@ def _tables() -> tuple[_InitialTable, frozenset[str]]:
 
 def name_initials(name: str) -> str:
     """Lower-case pinyin initials of the Chinese characters; ASCII letters and digits kept."""
-    table, ambiguous = _tables()
+    table, ambiguous = (_TABLE, _AMBIGUOUS) if _TABLE is not None else _tables()
     if ambiguous.isdisjoint(name):
         return name.translate(table)
     out: list[str] = []

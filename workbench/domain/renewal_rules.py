@@ -135,9 +135,11 @@ def default_rules() -> RenewalRules:
 
 def _is_working_capital(product: str | None, params: Mapping, purpose: str | None = None) -> bool:
     """A working-capital or business loan by its product name, or by its purpose when the product says nothing."""
+    if _excluded_keyword(product, params):
+        return False
     if any(k in (product or "") for k in params.get("working_capital_keywords", [])):
         return True
-    if _excluded_keyword(product, params):
+    if _excluded_keyword(purpose, params):
         return False
     return any(k in (purpose or "") for k in params.get("working_capital_purpose_keywords", []))
 
@@ -180,12 +182,14 @@ def _loan_type(f: RenewalFacts, p: Mapping) -> tuple[bool, str, str]:
     """Only a loan known to be working-capital / business passes: an unknown product must be confirmed."""
     product = (f.product or "").strip()
     purpose = (f.purpose or "").strip()
-    excluded = _excluded_keyword(product, p) or (None if product else _excluded_keyword(purpose, p))
+    excluded = _excluded_keyword(product, p)
     if excluded:
-        what = product or purpose
-        return False, f"产品“{what}”属于{excluded}类，不适用", f"product {what!r} is a {excluded} product, not covered"
+        return False, f"产品“{product}”属于{excluded}类，不适用", f"product {product!r} is a {excluded} product, not covered"
     if any(k in product for k in p.get("working_capital_keywords", [])):
         return True, f"产品“{product}”为经营性/流动资金贷款", f"product {product!r} is a business or working-capital loan"
+    excluded = _excluded_keyword(purpose, p)
+    if excluded:
+        return False, f"用途“{purpose}”属于{excluded}类，不适用", f"purpose {purpose!r} is {excluded}, not covered"
     if any(k in purpose for k in p.get("working_capital_purpose_keywords", [])):
         shown = product or "未登记"
         return (True, f"产品“{shown}”，用途“{purpose}”为经营周转",
@@ -287,3 +291,107 @@ def failed(results: list[RuleResult]) -> list[RuleResult]:
 def blocking(results: list[RuleResult]) -> list[RuleResult]:
     """Failed rules that no justification can override (``"overridable": false`` in the rule file)."""
     return [r for r in results if not r.passed and not r.overridable]
+
+
+# --- Extension (展期) limits, 《贷款通则》第十二条 -------------------------------------------
+
+
+@dataclass(frozen=True)
+class ExtensionBand:
+    """A term band: loans with an original term up to ``max_original_months`` (None: no upper end).
+
+    The cumulative extension limit is ``limit_months`` when set, else the original term times
+    ``fraction`` (numerator, denominator), rounded down to whole months.
+    """
+
+    id: str
+    label_zh: str
+    label_en: str
+    max_original_months: int | None
+    limit_months: int | None = None
+    fraction: tuple[int, int] | None = None
+
+    def limit_for(self, original_months: int) -> int:
+        if self.limit_months is not None:
+            return self.limit_months
+        num, den = self.fraction or (1, 1)
+        return original_months * num // den
+
+
+@dataclass(frozen=True)
+class ExtensionLimits:
+    bands: tuple[ExtensionBand, ...]
+    source: str = ""
+
+
+@dataclass(frozen=True)
+class ExtensionAllowance:
+    """How far an extension chain may go: months in whole months."""
+
+    band: ExtensionBand
+    original_months: int
+    limit_months: int
+    used_months: int
+
+    @property
+    def remaining_months(self) -> int:
+        return max(0, self.limit_months - self.used_months)
+
+
+def _positive_int(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and value > 0
+
+
+def parse_extension_limits(data: Mapping) -> ExtensionLimits:
+    """Build :class:`ExtensionLimits` from the JSON structure; bands ascending, the last open-ended."""
+    bands = []
+    for entry in data.get("bands", []):
+        band_id = entry.get("id")
+        if not band_id or not entry.get("label_zh") or not entry.get("label_en"):
+            raise RenewalRulesError(band_id, "展期期限档次缺少编号或名称", f"extension band {band_id!r} has no id or label")
+        upper = entry.get("max_original_months")
+        if upper is not None and not _positive_int(upper):
+            raise RenewalRulesError(upper, f"展期档次“{band_id}”的 max_original_months 应为正整数",
+                                    f"extension band {band_id!r}: max_original_months must be a positive integer")
+        limit = entry.get("limit") or {}
+        months, fraction = limit.get("months"), limit.get("fraction_of_original")
+        if months is not None and not (isinstance(months, int) and not isinstance(months, bool) and months >= 0):
+            raise RenewalRulesError(months, f"展期档次“{band_id}”的 months 应为非负整数",
+                                    f"extension band {band_id!r}: months must be a non-negative integer")
+        if fraction is not None and not (isinstance(fraction, list) and len(fraction) == 2 and fraction[0] >= 0
+                                         and _positive_int(fraction[1]) and isinstance(fraction[0], int)):
+            raise RenewalRulesError(fraction, f"展期档次“{band_id}”的 fraction_of_original 应为 [分子, 分母]",
+                                    f"extension band {band_id!r}: fraction_of_original must be [numerator, denominator]")
+        if (months is None) == (fraction is None):
+            raise RenewalRulesError(limit, f"展期档次“{band_id}”须给出 months 或 fraction_of_original 之一",
+                                    f"extension band {band_id!r} needs exactly one of months or fraction_of_original")
+        bands.append(ExtensionBand(band_id, entry["label_zh"], entry["label_en"], upper, months,
+                                   tuple(fraction) if fraction is not None else None))
+    uppers = [b.max_original_months for b in bands]
+    if not bands or uppers[-1] is not None or None in uppers[:-1] or uppers[:-1] != sorted(set(uppers[:-1])):
+        raise RenewalRulesError(uppers, "展期档次应按原期限递增排列，最后一档不设上限",
+                                "extension bands must ascend by original term, the last one open-ended")
+    return ExtensionLimits(tuple(bands), data.get("source", ""))
+
+
+@lru_cache(maxsize=1)
+def default_extension_limits() -> ExtensionLimits:
+    """The bundled ``resources/rules/extension_limits.json`` (read once)."""
+    here = Path(__file__).resolve().parent.parent
+    for base in (here / "resources", here.parent / "resources"):
+        candidate = base / "rules" / "extension_limits.json"
+        if candidate.is_file():
+            with open(candidate, encoding="utf-8") as fh:
+                return parse_extension_limits(json.load(fh))
+    raise FileNotFoundError("resources/rules/extension_limits.json not found")
+
+
+def extension_allowance(original_months: int, used_months: int = 0, limits: ExtensionLimits | None = None) -> ExtensionAllowance:
+    """The cumulative extension limit for a loan of ``original_months`` with ``used_months`` already extended.
+
+    Short-term (≤ 12 months): the original term; medium (13–60): half of it; long (> 60): 36 months —
+    as the rule file says.
+    """
+    limits = limits or default_extension_limits()
+    band = next(b for b in limits.bands if b.max_original_months is None or original_months <= b.max_original_months)
+    return ExtensionAllowance(band, original_months, band.limit_for(original_months), used_months)

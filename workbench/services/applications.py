@@ -207,6 +207,9 @@ def create_application(
         "repayment_method": repayment_method, "guarantee_type": guarantee_type, "kind": kind,
     }
     _check_terms(values)
+    from workbench.services import renewals  # local: renewals imports applications
+
+    renewals.validate_renewal_request(db, client_id, kind, renews_loan_id, term_months=term_months)
     coll = _clean_collateral(collateral or [])
     guars = _clean_guarantors(db, guarantors or [])
     published_on, lpr_bp = lpr.rate_in_force(db, lpr_tenor, today)
@@ -272,6 +275,10 @@ def update_application(
     if "product" in changes:
         merged["product"] = (merged["product"] or "").strip()
     _check_terms(merged)
+    from workbench.services import renewals  # local: renewals imports applications
+
+    renewals.validate_renewal_request(db, before["client_id"], merged["kind"], merged["renews_loan_id"],
+                                      term_months=merged["term_months"], application_id=application_id)
     coll = _clean_collateral(collateral) if collateral is not None else None
     guars = _clean_guarantors(db, guarantors) if guarantors is not None else None
     published_on, lpr_bp = lpr.rate_in_force(db, merged["lpr_tenor"], today)

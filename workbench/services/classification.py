@@ -4,8 +4,9 @@ Rules (``workbench.domain.classification``): a loan's classification is never
 less severe than the floor for its overdue days (1–90 关注, >90 次级, >270 可疑,
 >360 损失). The floor is re-applied whenever balances or overdue days change
 (:func:`update_overdue` by hand, :func:`apply_floor` after a balance import).
-An officer may set a classification with a written reason — more severe at
-will, less severe only down to the floor, never below it. Every change writes
+Anyone may raise a classification (more severe) with a written reason; only a
+reviewer, approver or admin (:data:`LOWER_ROLES`) may lower it (less severe),
+with a reason, and never below the floor — an officer may not lower it. Every change writes
 a ``classification_history`` row and an audit row in the same transaction.
 The floor never lowers a classification by itself: a cured loan keeps its
 classification until someone lowers it with a reason.
@@ -25,8 +26,20 @@ from workbench.domain.classification import (
     severity,
     worse,
 )
-from workbench.services.errors import NotFound, ValidationError
+from workbench.services.errors import NotFound, PermissionDenied, ValidationError
+from workbench.services.users import role_of
 from workbench.store import audit
+
+LOWER_ROLES = frozenset({"reviewer", "approver", "admin"})
+ROLE_LABELS_ZH = {"officer": "客户经理", "reviewer": "风险审查", "approver": "审批人", "admin": "管理员"}
+
+
+def may_lower(db: sqlite_utils.Database, actor: str) -> bool:
+    """Whether ``actor`` (an active user) may lower a classification; False for unknown users."""
+    try:
+        return role_of(db, actor) in LOWER_ROLES
+    except PermissionDenied:
+        return False
 
 
 def _loan(db: sqlite_utils.Database, loan_id: int) -> dict:
@@ -49,7 +62,9 @@ def set_classification(
     """Set a loan's classification by hand (code or label, e.g. "次级"); returns the code.
 
     Raises ValidationError: ``reason_required`` (blank reason), ``below_floor``
-    (less severe than the floor from overdue days), ``unchanged``, ``bad_classification``.
+    (less severe than the floor from overdue days), ``unchanged``, ``bad_classification``;
+    PermissionDenied: ``unknown_user``, ``lower_not_allowed`` (lowering by a role not in
+    :data:`LOWER_ROLES`).
     """
     try:
         code = parse_classification(classification)
@@ -58,6 +73,7 @@ def set_classification(
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError("reason_required", "调整五级分类必须填写理由", "a reason is required to change the classification", "reason")
+    role = role_of(db, actor)
     loan = _loan(db, loan_id)
     floor = floor_for_overdue_days(loan["overdue_days"])
     if severity(code) < severity(floor):
@@ -71,6 +87,15 @@ def set_classification(
     if code == loan["classification"]:
         raise ValidationError(
             "unchanged", f"五级分类已是{LABELS_ZH[code]}类", f"the loan is already classified {code}", "classification"
+        )
+    if severity(code) < severity(loan["classification"]) and role not in LOWER_ROLES:
+        raise PermissionDenied(
+            "lower_not_allowed",
+            f"{ROLE_LABELS_ZH.get(role, role)}只能调高五级分类；将贷款 {loan['loan_no']} 由{LABELS_ZH[loan['classification']]}类"
+            f"下调为{LABELS_ZH[code]}类须由风险审查、审批人或管理员办理",
+            f"a user with role {role} may only raise a classification; lowering loan {loan['loan_no']} from "
+            f"{loan['classification']} to {code} needs a reviewer, approver or admin",
+            "classification",
         )
     now = audit.utc_now()
     with db.atomic():

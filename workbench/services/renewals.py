@@ -8,7 +8,14 @@ It then goes through the ordinary approval chain. For 无还本续贷 the
 eligibility rules (``domain.renewal_rules``) are evaluated and stored in
 ``applications.eligibility_json``; with any rule failed the officer must
 give a written justification, kept in ``applications.override_justification``
-and in the audit log.
+and in the audit log — except for a rule the file marks non-overridable
+(before maturity, classification), whose failure refuses the renewal. An
+extension (展期) may not take the chain's cumulative extensions past the
+limit of 《贷款通则》第十二条 (``resources/rules/extension_limits.json``).
+
+:func:`validate_renewal_request` is the guard ``applications.create_application``
+/ ``update_application`` call, so a renewal cannot bypass these checks by
+being made as an ordinary application.
 
 When the renewal's credit line is drawn, ``services.lending.drawdown`` calls
 :func:`complete_renewal` inside its transaction: the new loan is linked, the
@@ -20,6 +27,7 @@ nor cures a classification.
 from __future__ import annotations
 
 import json
+from contextvars import ContextVar
 from datetime import date
 
 import sqlite_utils
@@ -35,6 +43,10 @@ KINDS: tuple[str, ...] = ("renewal", "no_principal", "extension")
 KIND_LABELS_ZH = {"renewal": "续贷", "no_principal": "无还本续贷", "extension": "展期"}
 KIND_LABELS_EN = {"renewal": "Renewal", "no_principal": "Renewal without repaying principal", "extension": "Extension"}
 OPEN_APPLICATION_STATUSES = ("draft", "submitted", "under_review", "under_approval", "returned", "approved")
+
+# The loan whose renewal start_renewal is creating right now (its eligibility already evaluated and
+# justified there), so validate_renewal_request, called from create_application, lets it through.
+_STARTING: ContextVar[int | None] = ContextVar("renewal_starting", default=None)
 
 
 def _loan(db: sqlite_utils.Database, loan_id: int) -> dict:
@@ -90,6 +102,7 @@ def eligibility(
         still_operating=bool(loan["still_operating"]),
         needs_funds=needs_funds,
         good_conduct=good_conduct,
+        purpose=loan["purpose"],
     )
     return renewal_rules.evaluate(facts, rules)
 
@@ -101,12 +114,142 @@ def _months_between(start: date, end: date) -> int:
     return max(1, months)
 
 
+def refuse_blocking(results: list[renewal_rules.RuleResult]) -> None:
+    """Raise ``rule_not_overridable`` (naming each rule) when a rule no justification may override failed."""
+    blocking = renewal_rules.blocking(results)
+    if blocking:
+        raise ValidationError(
+            "rule_not_overridable",
+            "以下无还本续贷条件未满足且不允许以书面理由突破，不能办理无还本续贷："
+            + "；".join(f"{r.label_zh}：{r.reason_zh}" for r in blocking),
+            "these 无还本续贷 rules failed and cannot be overridden by a justification, so the renewal is refused: "
+            + "; ".join(f"{r.label_en}: {r.reason_en}" for r in blocking),
+            "kind",
+            failed=[r.rule_id for r in blocking],
+        )
+
+
+def extension_allowance(
+    db: sqlite_utils.Database, loan_id: int, *, limits: renewal_rules.ExtensionLimits | None = None
+) -> renewal_rules.ExtensionAllowance:
+    """How many months extensions of ``loan_id`` may still add (《贷款通则》第十二条, cumulative).
+
+    Walks back along :func:`renewal_chain` while each loan was itself made by an extension:
+    those loans' terms (drawdown → maturity, whole months rounded up) are the months already
+    used; the loan before the first extension gives the original term and the band.
+    """
+    links = {r["new_loan_id"]: r for r in renewal_chain(db, loan_id) if r["new_loan_id"] is not None}
+    current = _loan(db, loan_id)
+    used = 0
+    seen = {loan_id}
+    while (link := links.get(current["id"])) is not None and link["kind"] == "extension" and link["old_loan_id"] not in seen:
+        used += _months_between(date.fromisoformat(current["drawdown_date"]), date.fromisoformat(current["maturity_date"]))
+        seen.add(link["old_loan_id"])
+        current = _loan(db, link["old_loan_id"])
+    original = _months_between(date.fromisoformat(current["drawdown_date"]), date.fromisoformat(current["maturity_date"]))
+    return renewal_rules.extension_allowance(original, used, limits)
+
+
+def check_extension_term(db: sqlite_utils.Database, loan_id: int, term_months: object) -> None:
+    """Raise ``extension_too_long`` when ``term_months`` more would pass the chain's cumulative limit."""
+    if isinstance(term_months, bool) or not isinstance(term_months, int):
+        return  # create_application refuses a non-integer term with its own message
+    allowance = extension_allowance(db, loan_id)
+    if term_months <= allowance.remaining_months:
+        return
+    band = allowance.band
+    raise ValidationError(
+        "extension_too_long",
+        f"展期 {term_months} 个月超出限额：原贷款期限 {allowance.original_months} 个月，属{band.label_zh}，"
+        f"展期累计不得超过 {allowance.limit_months} 个月，已展期 {allowance.used_months} 个月，"
+        f"本次最多 {allowance.remaining_months} 个月（《贷款通则》第十二条）",
+        f"an extension of {term_months} months is too long: the original term is {allowance.original_months} months "
+        f"({band.label_en}), extensions may total at most {allowance.limit_months} months, {allowance.used_months} "
+        f"already used, so at most {allowance.remaining_months} more",
+        "term_months",
+        limit_months=allowance.limit_months, used_months=allowance.used_months,
+        remaining_months=allowance.remaining_months,
+    )
+
+
+def validate_renewal_request(
+    db: sqlite_utils.Database,
+    client_id: int,
+    kind: str | None,
+    renews_loan_id: int | None,
+    *,
+    term_months: object = None,
+    application_id: int | None = None,
+) -> None:
+    """Refuse an application whose renewal fields bypass the renewal checks (raises ValidationError, zh/en).
+
+    For ``applications.create_application`` and ``update_application`` (``application_id``: the
+    application being edited). Kind ``new`` must not name a loan; a renewal kind must name an
+    active loan of the same client with no other renewal under way; an extension stays within
+    the cumulative limit; a 无还本续贷 is only created through :func:`start_renewal`, which
+    evaluates the eligibility rules and takes the justification (an edit that keeps an existing
+    application's kind and loan is not a new request). Codes: ``renews_loan_without_kind``,
+    ``renews_loan_required``, ``bad_kind``, ``renews_loan_not_found``, ``renews_other_client``,
+    ``loan_closed``, ``renewal_open``, ``extension_too_long``, ``eligibility_not_evaluated``.
+    """
+    kind = kind or "new"
+    if kind == "new":
+        if renews_loan_id is not None:
+            raise ValidationError(
+                "renews_loan_without_kind",
+                "新增授信申请不能指定被续贷的贷款；续贷须选择续贷方式（续贷/无还本续贷/展期）",
+                "a new-credit application cannot name a loan it renews; choose a renewal kind (renewal, no_principal or extension)",
+                "renews_loan_id",
+            )
+        return
+    _check_kind(kind)
+    if renews_loan_id is None:
+        raise ValidationError(
+            "renews_loan_required", f"{KIND_LABELS_ZH[kind]}申请须指定被续贷的原贷款",
+            f"a {KIND_LABELS_EN[kind].lower()} application must name the loan it renews", "renews_loan_id")
+    try:
+        loan = _loan(db, renews_loan_id)
+    except NotFound:
+        raise ValidationError("renews_loan_not_found", f"被续贷的贷款（编号 {renews_loan_id}）不存在",
+                              f"the loan to renew ({renews_loan_id}) does not exist", "renews_loan_id") from None
+    if loan["client_id"] != client_id:
+        raise ValidationError(
+            "renews_other_client",
+            f"贷款 {loan['loan_no']} 属于{loan['client_name']}，不能为其他客户的申请续贷",
+            f"loan {loan['loan_no']} belongs to another client ({loan['client_name']}); an application can only renew its own client's loan",
+            "renews_loan_id")
+    if loan["status"] != "active":
+        raise ValidationError("loan_closed", f"贷款 {loan['loan_no']} 已结清，不能续贷", f"loan {loan['loan_no']} is closed", "renews_loan_id")
+    others = list(db.query(
+        "SELECT id, app_no, status FROM applications WHERE renews_loan_id = ? AND id IS NOT ?"
+        f" AND status IN ({','.join('?' * len(OPEN_APPLICATION_STATUSES))}) ORDER BY id DESC LIMIT 1",
+        [renews_loan_id, application_id, *OPEN_APPLICATION_STATUSES]))
+    if others:
+        other = others[0]
+        raise ValidationError(
+            "renewal_open",
+            f"贷款 {loan['loan_no']} 已有进行中的续贷申请 {other['app_no']}（{applications.STATUS_LABELS_ZH.get(other['status'], '')}）",
+            f"loan {loan['loan_no']} already has a renewal under way: {other['app_no']} ({other['status']})",
+            "renews_loan_id", application_id=other["id"])
+    if kind == "extension":
+        check_extension_term(db, renews_loan_id, term_months)
+    if kind == "no_principal" and _STARTING.get() != renews_loan_id:
+        stored = db["applications"].get(application_id) if application_id is not None else None
+        if not (stored and stored["kind"] == kind and stored["renews_loan_id"] == renews_loan_id):
+            raise ValidationError(
+                "eligibility_not_evaluated",
+                f"无还本续贷须经逐条资格审查后发起：请在贷款 {loan['loan_no']} 上使用“发起续贷”，不能作为普通申请创建或改成无还本续贷",
+                f"a 无还本续贷 must be started from loan {loan['loan_no']} (Start renewal), where each eligibility rule"
+                " is checked; it cannot be created as, or changed into, an ordinary application",
+                "kind")
+
+
 def renewal_defaults(db: sqlite_utils.Database, loan_id: int, kind: str) -> dict:
     """The application fields a renewal of ``loan_id`` starts from (the officer may change them).
 
     Amount: the old balance (the new loan repays it); 续贷 after repayment
-    takes the original amount. Term: the old loan's; an extension at most
-    the original term (and by default as long as it).
+    takes the original amount. Term: the old loan's; an extension by default
+    what the chain may still add (:func:`extension_allowance`), at least 1.
     """
     _check_kind(kind)
     loan = _loan(db, loan_id)
@@ -115,6 +258,8 @@ def renewal_defaults(db: sqlite_utils.Database, loan_id: int, kind: str) -> dict
         rows = list(db.query("SELECT * FROM applications WHERE id = ?", [loan["application_id"]]))
         old_app = rows[0] if rows else None
     term = _months_between(date.fromisoformat(loan["drawdown_date"]), date.fromisoformat(loan["maturity_date"]))
+    if kind == "extension":
+        term = max(1, extension_allowance(db, loan_id).remaining_months)
     amount = loan["amount_fen"] if kind == "renewal" else loan["balance_fen"]
     defaults = {
         "client_id": loan["client_id"],
@@ -163,7 +308,8 @@ def start_renewal(
     every failed eligibility rule needs ``justification`` (at least the rule
     file's ``min_justification_chars`` characters). Raises ValidationError:
     ``loan_closed``, ``renewal_open`` (one already under way), ``bad_kind``,
-    ``justification_required`` (with ``failed`` rule ids), ``extension_too_long``.
+    ``justification_required`` (with ``failed`` rule ids), ``rule_not_overridable``
+    (a failed rule no justification overrides, with ``failed`` rule ids), ``extension_too_long``.
     """
     _check_kind(kind)
     today = today or date.today()
@@ -187,18 +333,12 @@ def start_renewal(
         raise ValidationError("unknown_field", f"无法预填字段：{', '.join(sorted(unknown))}", f"unknown fields: {', '.join(sorted(unknown))}", min(unknown))
     values.update(changes)
     if kind == "extension":
-        original = _months_between(date.fromisoformat(loan["drawdown_date"]), date.fromisoformat(loan["maturity_date"]))
-        if isinstance(values["term_months"], int) and values["term_months"] > original:
-            raise ValidationError(
-                "extension_too_long",
-                f"展期期限 {values['term_months']} 个月不得超过原贷款期限 {original} 个月",
-                f"an extension of {values['term_months']} months may not exceed the original term of {original} months",
-                "term_months",
-            )
+        check_extension_term(db, loan_id, values["term_months"])
     results: list[renewal_rules.RuleResult] = []
     justification = (justification or "").strip() or None
     if kind == "no_principal":
         results = eligibility(db, loan_id, needs_funds=needs_funds, good_conduct=good_conduct, today=today, rules=rules)
+        refuse_blocking(results)
         failed = renewal_rules.failed(results)
         if failed and (justification is None or len(justification) < rules.min_justification_chars):
             raise ValidationError(
@@ -217,9 +357,13 @@ def start_renewal(
         {"kind": kind, "evaluated_on": today.isoformat(), "rules": [r.as_dict() for r in results]}, ensure_ascii=False
     ) if results else None
     with db.atomic():
-        app_id = applications.create_application(
-            db, actor, loan["client_id"], kind=kind, renews_loan_id=loan_id, today=today, **values
-        )
+        token = _STARTING.set(loan_id)
+        try:
+            app_id = applications.create_application(
+                db, actor, loan["client_id"], kind=kind, renews_loan_id=loan_id, today=today, **values
+            )
+        finally:
+            _STARTING.reset(token)
         extra = {"eligibility_json": eligibility_json, "override_justification": justification}
         db["applications"].update(app_id, extra)
         renewal_id = db["renewals"].insert(

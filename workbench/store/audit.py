@@ -54,9 +54,18 @@ def _field(value: Any) -> str:
 
 
 def _material(prev_hash, at, actor, action, table_name, row_id, client_id, before_json, after_json, reason) -> bytes:
+    # Each field as _field gives it; the usual types inline (this runs for every audit row).
+    f = _field
     return (
-        f"{prev_hash}|{_field(at)}|{_field(actor)}|{_field(action)}|{_field(table_name)}|{_field(row_id)}"
-        f"|{_field(client_id)}|{_field(before_json)}|{_field(after_json)}|{_field(reason)}"
+        f"{prev_hash}|{f'{len(at)}:{at}' if at.__class__ is str else f(at)}"
+        f"|{f'{len(actor)}:{actor}' if actor.__class__ is str else f(actor)}"
+        f"|{f'{len(action)}:{action}' if action.__class__ is str else f(action)}"
+        f"|{f'{len(table_name)}:{table_name}' if table_name.__class__ is str else f(table_name)}"
+        f"|{f'i{row_id}' if row_id.__class__ is int else f(row_id)}"
+        f"|{f'i{client_id}' if client_id.__class__ is int else f(client_id)}"
+        f"|{f'{len(before_json)}:{before_json}' if before_json.__class__ is str else f(before_json)}"
+        f"|{f'{len(after_json)}:{after_json}' if after_json.__class__ is str else f(after_json)}"
+        f"|{f'{len(reason)}:{reason}' if reason.__class__ is str else f(reason)}"
     ).encode()
 
 

@@ -18,9 +18,10 @@ def portfolio(db_path):
 
 
 @pytest.fixture(autouse=True)
-def _forget_passphrases():
-    """The passphrase registry is per process: no test sees another's."""
-    from workbench.store.db import clear_passphrase
+def _forget_passphrases(monkeypatch):
+    """The passphrase registry is per process: no test sees another's, nor the developer's variable."""
+    from workbench.store.db import PASSPHRASE_ENV, clear_passphrase
 
+    monkeypatch.delenv(PASSPHRASE_ENV, raising=False)
     yield
     clear_passphrase()

@@ -68,3 +68,4 @@ def approve(db, app_id: int, today: date = TODAY) -> int:
 def audit_rows(db, table: str, row_id: int | None = None) -> list[dict]:
     sql = "SELECT * FROM audit_log WHERE table_name = ?" + (" AND row_id = ?" if row_id is not None else "") + " ORDER BY id"
     return list(db.query(sql, [table] + ([row_id] if row_id is not None else [])))
+

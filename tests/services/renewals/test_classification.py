@@ -5,9 +5,12 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
+from workbench.domain.classification import CODES, floor_for_overdue_days, severity, worse
 from workbench.services import classification as cls
-from workbench.services.errors import ValidationError
+from workbench.services.errors import PermissionDenied, ValidationError
 
 from .conftest import TODAY, add_loan, audit_rows
 
@@ -58,9 +61,42 @@ def test_never_below_the_floor(rdb):
     assert "次级" in info.value.message_zh and "100 days" in info.value.message_en
     assert rdb["loans"].get(loan)["classification"] == "substandard"
     assert cls.classification_history(rdb, loan) == [] and audit_rows(rdb, "loans", loan) == []
-    # lowering is possible down to the floor, with a reason
+    # lowering is possible down to the floor, with a reason, for a reviewer
     rdb["loans"].update(loan, {"classification": "doubtful"})
     assert cls.set_classification(rdb, "lijun", loan, "substandard", "抵押物足值，下调至次级") == "substandard"
+
+
+def test_an_officer_may_raise_but_never_lower(rdb):
+    """QA finding 12: wangfang (officer) lowered 次级 to 关注 — still above the floor, but lowering is not hers."""
+    loan = add_loan(rdb, rdb.client_id, TODAY + timedelta(days=100), overdue_days=10, classification="substandard")
+    with pytest.raises(PermissionDenied) as info:
+        cls.set_classification(rdb, "wangfang", loan, "关注", "客户已补足欠息，申请下调")
+    assert info.value.code == "lower_not_allowed"
+    assert "客户经理" in info.value.message_zh and "次级" in info.value.message_zh and "reviewer" in info.value.message_en
+    assert rdb["loans"].get(loan)["classification"] == "substandard"
+    assert cls.classification_history(rdb, loan) == [] and audit_rows(rdb, "loans", loan) == []
+    assert cls.may_lower(rdb, "wangfang") is False and cls.may_lower(rdb, "nobody") is False
+    # an unknown user may do nothing at all
+    with pytest.raises(PermissionDenied) as info:
+        cls.set_classification(rdb, "nobody", loan, "可疑", "无名氏调整")
+    assert info.value.code == "unknown_user"
+    # raising stays open to the officer
+    assert cls.set_classification(rdb, "wangfang", loan, "可疑", "实际控制人失联") == "doubtful"
+
+
+@pytest.mark.parametrize("who", ["lijun", "zhaomin", "admin"])
+def test_reviewer_approver_and_admin_may_lower_with_a_reason(rdb, who):
+    loan = add_loan(rdb, rdb.client_id, TODAY + timedelta(days=100), overdue_days=10, classification="substandard")
+    assert cls.may_lower(rdb, who) is True
+    with pytest.raises(ValidationError) as info:
+        cls.set_classification(rdb, who, loan, "关注", " ")
+    assert info.value.code == "reason_required"
+    assert cls.set_classification(rdb, who, loan, "关注", "欠息已结清，经审查下调") == "special"
+    (h,) = cls.classification_history(rdb, loan)
+    assert (h["from_class"], h["to_class"], h["floor_class"], h["changed_by"]) == ("substandard", "special", "special", who)
+    with pytest.raises(ValidationError) as info:  # not below the floor (关注 for 10 days overdue), whoever asks
+        cls.set_classification(rdb, who, loan, "正常", "欠息已结清")
+    assert info.value.code == "below_floor"
 
 
 @pytest.mark.parametrize(("value", "reason", "code"), [("关注", "  ", "reason_required"), ("正常", "无变化", "unchanged"), ("优良", "x", "bad_classification")])
@@ -91,28 +127,23 @@ def test_apply_floor_in_bulk(rdb):
     assert cls.apply_floor(rdb, "system") == 0
 
 
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
-
-from workbench.domain.classification import (
-    CODES,
-    floor_for_overdue_days,
-    severity,
-    worse,
-)
-
-
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(current=st.sampled_from(CODES), days=st.integers(0, 800), asked=st.sampled_from(CODES))
-def test_never_below_floor_property(rdb, current, days, asked):
+@given(current=st.sampled_from(CODES), days=st.integers(0, 800), asked=st.sampled_from(CODES),
+       who=st.sampled_from(["wangfang", "lijun", "zhaomin", "admin"]))
+def test_never_below_floor_property(rdb, current, days, asked, who):
     loan = add_loan(rdb, rdb.client_id, TODAY + timedelta(days=100), classification=current)
     after_update = cls.update_overdue(rdb, "wangfang", loan, overdue_days=days)
     floor = floor_for_overdue_days(days)
     assert after_update == worse(current, floor)  # raised to the floor, never lowered by itself
     try:
-        cls.set_classification(rdb, "wangfang", loan, asked, "复核调整")
+        cls.set_classification(rdb, who, loan, asked, "复核调整")
     except ValidationError as exc:
         assert exc.code in ("below_floor", "unchanged")
         assert (exc.code == "below_floor") is (severity(asked) < severity(floor))
+    except PermissionDenied as exc:
+        assert exc.code == "lower_not_allowed"
+        assert who == "wangfang" and severity(floor) <= severity(asked) < severity(after_update)
     final = rdb["loans"].get(loan)["classification"]
     assert severity(final) >= severity(floor)
+    if who == "wangfang":  # an officer never ends less severe than she found it
+        assert severity(final) >= severity(after_update)

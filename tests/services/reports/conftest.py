@@ -8,11 +8,22 @@ from __future__ import annotations
 
 from datetime import date
 
+import argon2
 import pytest
 
 NOW = "2025-04-02T01:00:00+00:00"
 TODAY = date(2025, 4, 2)
 EVIL = '=HYPERLINK("http://x","y")'
+PASSWORD = "demo1234"
+# a real argon2 hash, made cheap: only its presence matters to the reports (a person who can log in)
+PASSWORD_HASH = argon2.PasswordHasher(time_cost=1, memory_cost=64, parallelism=1).hash(PASSWORD)
+# username, display name, role (all with a password)
+USERS = [
+    ("wangfang", "王芳", "officer"),
+    ("liuqiang", "刘强", "officer"),
+    ("lijun", "李军", "reviewer"),
+    ("admin", "管理员", "admin"),
+]
 
 # id, name, entity_type, size_class, industry, officer, legal_rep_id, phone
 CLIENTS = [
@@ -90,10 +101,8 @@ def build_portfolio(db) -> None:
     with db.atomic():
         db["settings"].insert_all([{"key": "bank_name", "value": "示范农商银行"}, {"key": "branch_name", "value": "城东支行"}])
         db["users"].insert_all(
-            [
-                {"username": "wangfang", "display_name": "王芳", "role": "officer", "created_at": NOW},
-                {"username": "liuqiang", "display_name": "刘强", "role": "officer", "created_at": NOW},
-            ]
+            [{"username": u, "display_name": n, "role": r, "password_hash": PASSWORD_HASH, "created_at": NOW}
+             for u, n, r in USERS]
         )
         for cid, name, et, size, industry, officer, rep_id, phone in CLIENTS:
             db["clients"].insert(

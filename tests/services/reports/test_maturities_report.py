@@ -26,6 +26,9 @@ def test_maturing_loans_with_renewal_status_and_kind(portfolio_db, tmp_path):
     assert (by_no["L5"]["续贷状态"].value, by_no["L5"]["续贷方式"].value) == ("续贷申请中", "续贷")
     assert by_no["L6"]["续贷状态"].value == "逾期未续贷"
     assert by_no["L6"]["距到期天数"].value == -13  # 2025-03-20 seen from 2025-04-02
+    # QA 20: closed loans (repaid, or replaced by a renewal) have no days to maturity
+    assert by_no["L1"]["距到期天数"].value is None and by_no["L9"]["距到期天数"].value is None
+    assert by_no["L5"]["距到期天数"].value == -2  # active, matured 2025-03-31
     assert by_no["L9"]["续贷状态"].value == "已结清"
     assert by_no["L6"]["联系电话"].value == "137****2222"
     assert total["贷款金额"].value == pytest.approx(sum(r[3] for r in maturing) / 1_000_000)

@@ -87,9 +87,46 @@ def _classify(days: int, extra: int) -> str:
     return CODES[min(len(CODES) - 1, severity(floor) + extra)]
 
 
+MONTH_ENDS_KEPT = 13  # reports compare with a year earlier: month-end states of at least the last 13 months
+
+
+def month_ends_between(after: date, before: date) -> tuple[date, ...]:
+    """The month-ends M with ``after < M < before``, oldest first."""
+    out = []
+    year, month = after.year, after.month
+    while True:
+        m = date(year + month // 12, month % 12 + 1, 1) - timedelta(days=1)  # last day of (year, month)
+        if m >= before:
+            return tuple(out)
+        if m > after:
+            out.append(m)
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+
+
 def history_horizon(as_of: date) -> str:
-    """How far back imported loans' balance history goes (ISO date): the start of last year, as far as reports look."""
-    return date(as_of.year - 1, 1, 1).isoformat()
+    """How far back imported loans' balance history goes (ISO date): the start of last year, or the
+    13th month-end before ``as_of`` if that is earlier — as far as reports look."""
+    m = as_of.replace(day=1) - timedelta(days=1)  # the latest month-end before as_of
+    for _ in range(MONTH_ENDS_KEPT - 1):
+        m = m.replace(day=1) - timedelta(days=1)
+    return min(date(as_of.year - 1, 1, 1), m).isoformat()
+
+
+@lru_cache(maxsize=4096)
+def _month_ends(after: date, before: date) -> tuple[tuple[str, int], ...]:
+    """(ISO month-end, days since ``after``) for each month-end strictly between the two dates."""
+    return tuple((m.isoformat(), (m - after).days) for m in month_ends_between(after, before))
+
+
+def overdue_month_ends(plan: LoanPlan, balance: int, missed: date, as_of: date, balances: list) -> None:
+    """Month-end rows of a loan unpaid since ``missed``: its balance, the days overdue at each month-end
+    and a classification never below their floor — what a monthly core-banking import records.
+
+    Without them the history would jump from the last payment (normal, 0 days) to ``as_of``, and a
+    report for a past month would see the loan as current.
+    """
+    lid, extra = plan.loan_id, plan.extra_grade
+    balances.extend([(lid, m, balance, days, _classify(days, extra), "import") for m, days in _month_ends(missed, as_of)])
 
 
 def write_history(plan: LoanPlan, as_of: date, go_live: date, recorder: str, rng: random.Random,
@@ -136,7 +173,11 @@ def write_history(plan: LoanPlan, as_of: date, go_live: date, recorder: str, rng
         # the core-banking import carries balances from the history horizon on; the balance then opens it
         start = bisect.bisect_left(dues, horizon, 0, paid)
         if start > 0 and plan.drawdown.isoformat() < horizon:
-            balances.append((lid, horizon, rows[start - 1][3], 0, "normal", "import"))
+            days = 0
+            if plan.fate == "overdue" and dues[paid] < horizon:  # already unpaid then
+                days = (date.fromisoformat(horizon) - date.fromisoformat(dues[paid])).days
+            balances.append((lid, horizon, rows[start - 1][3], days, _classify(days, plan.extra_grade) if days else "normal",
+                             "import"))
     balances.extend([(lid, dues[k], rows[k][3], 0, "normal", source) for k in range(start, paid) if rows[k][0]])
     if plan.fate == "closed":
         if plan.closing_note and first < paid:
@@ -147,9 +188,11 @@ def write_history(plan: LoanPlan, as_of: date, go_live: date, recorder: str, rng
     overdue_days = overdue_p = overdue_i = 0
     if plan.fate == "overdue":
         late = range(paid, bisect.bisect_right(dues, a))
-        overdue_days = (as_of - date.fromisoformat(dues[paid])).days
+        missed = date.fromisoformat(dues[paid])
+        overdue_days = (as_of - missed).days
         overdue_p = sum(rows[k][0] for k in late)
         overdue_i = sum(rows[k][1] for k in late)
+        overdue_month_ends(plan, balance, missed, as_of, balances)
     return _active(plan, balance, overdue_days, overdue_p, overdue_i, a, balances)
 
 
@@ -212,4 +255,5 @@ def _revolving(plan: LoanPlan, as_of: date, live: str, source: str, recorder: st
         days = (as_of - plan.maturity).days
         overdue_p = balance
         overdue_i = daily_interest(balance, plan.rate_bp, (as_of - last).days)
+        overdue_month_ends(plan, balance, plan.maturity, as_of, balances)
     return _active(plan, balance, days, overdue_p, overdue_i, as_of.isoformat(), balances)

@@ -136,25 +136,40 @@ def _uscc(value: Any, unit: str) -> str:
         raise CellError("bad-uscc", exc.reason_zh, exc.reason_en) from None
 
 
-# First 14 digits (region + birth date) of ID numbers that passed validate_resident_id: for a
-# normalised number with a right check digit the outcome depends on nothing else.
+# Region + birth year (first 10 digits) of ID numbers that passed validate_resident_id: for a
+# normalised number with a right check digit and a real birth date the outcome depends on
+# nothing else (stdnum looks the region up by birth year).
 _RIC_GOOD: set[str] = set()
 _RIC_GOOD_LIMIT = 200_000
+_BIRTH_DATES: dict[str, bool] = {}  # YYYYMMDD → is a real date
+
+
+def _real_date(text: str) -> bool:
+    ok = _BIRTH_DATES.get(text)
+    if ok is None:
+        try:
+            date(int(text[:4]), int(text[4:6]), int(text[6:]))
+            ok = True
+        except ValueError:
+            ok = False
+        if len(_BIRTH_DATES) < _RIC_GOOD_LIMIT:
+            _BIRTH_DATES[text] = ok
+    return ok
 
 
 def _id(value: Any, unit: str) -> str:
     fast = value.__class__ is str and len(value) == 18 and _RIC_SHAPE.fullmatch(value) is not None
     if fast:
         check = (1 - 2 * int(value[:17], 13)) % 11  # GB 11643, as stdnum.cn.ric
-        fast = value[17] == ("X" if check == 10 else str(check))
-        if fast and value[:14] in _RIC_GOOD:
+        fast = value[17] == ("X" if check == 10 else str(check)) and _real_date(value[6:14])
+        if fast and value[:10] in _RIC_GOOD:
             return value
     try:
         number = validate_resident_id(value)
     except IdentifierError as exc:
         raise CellError("bad-id", exc.reason_zh, exc.reason_en) from None
     if fast and len(_RIC_GOOD) < _RIC_GOOD_LIMIT:
-        _RIC_GOOD.add(value[:14])
+        _RIC_GOOD.add(value[:10])
     return number
 
 
@@ -272,6 +287,8 @@ def _is_blank(value: Any) -> bool:
 
 
 _TOTAL_FIRST = frozenset("合总小TtSsＴｔ")
+# What a totals cell can begin with before lstrip(): a first letter above, or white space.
+_TOTAL_OR_SPACE = _TOTAL_FIRST | frozenset(chr(c) for c in range(0x3001) if chr(c).isspace())
 
 
 def _is_totals(row: list, name_col: int | None) -> bool:
@@ -371,7 +388,7 @@ def clean_rows(
     maybe_totals: set[int] = set()
     for col in {*range(min(4, len(columns))), *([name_col] if name_col is not None and name_col < len(columns) else [])}:
         column = columns[col]
-        maybe_totals.update(i for i, c in enumerate(column) if c.__class__ is str and c and c.lstrip()[:1] in _TOTAL_FIRST)
+        maybe_totals.update(i for i, c in enumerate(column) if c.__class__ is str and c[:1] in _TOTAL_OR_SPACE)
     for i in sorted(maybe_totals - skip):
         if _is_totals(data[i], name_col):
             skip.add(i)

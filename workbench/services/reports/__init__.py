@@ -1,15 +1,16 @@
 """Excel submissions: portfolio, maturities, two-increase monitor and funnel.
 
-Each report module has ``build(db, out, request, actor, *, today, progress,
-cancel) -> ReportResult`` and documents precisely how each figure is
-computed. :data:`REPORTS` lists them for the CLI and the Reports page;
-:func:`build_report` runs one by name.
+Each report module has ``build(job: ReportJob) -> ReportResult`` and
+documents precisely how each figure is computed; what all reports share (the
+checks, the workbook's meta rows, progress, the full-data audit) is
+:func:`workbench.services.reports.common.prepare` and ``ReportJob``.
+:data:`REPORTS` lists them for the CLI and the Reports page;
+:func:`build_report` checks a request and runs one by name.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
@@ -17,20 +18,24 @@ import sqlite_utils
 
 from workbench.services.errors import ValidationError
 from workbench.services.reports import funnel, maturities, portfolio, two_increase
-from workbench.services.reports.common import ReportRequest, ReportResult
+from workbench.services.reports.common import Builder, ReportJob, ReportRequest, ReportResult, check_request, prepare
 from workbench.services.reports.workbook import CancelCheck, Progress
 
 
 @dataclass(frozen=True)
 class ReportSpec:
-    """A report the user can choose: its name, titles, short description and builder."""
+    """A report the user can choose: its name, titles, short description and builder.
+
+    ``personal_data``: the report shows ID numbers or phones (masked unless full data is asked for).
+    """
 
     name: str
     title_zh: str
     title_en: str
     description_zh: str
     description_en: str
-    build: Callable[..., ReportResult]
+    build: Builder
+    personal_data: bool = False
 
     def title(self, language: str = "zh") -> str:
         return self.title_en if language.startswith("en") else self.title_zh
@@ -52,6 +57,7 @@ REPORTS: dict[str, ReportSpec] = {
             "balance, rate, dates, repayment method, guarantee, classification, days overdue; the total equals the "
             "portfolio balance; a summary by size class, industry and classification.",
             portfolio.build,
+            personal_data=True,
         ),
         ReportSpec(
             "maturities",
@@ -61,6 +67,7 @@ REPORTS: dict[str, ReportSpec] = {
             "Loans maturing in the period with their renewal status and kind (renewal, without principal repayment, "
             "extension), with a summary by status and kind.",
             maturities.build,
+            personal_data=True,
         ),
         ReportSpec(
             "two_increase",
@@ -102,6 +109,21 @@ def get_report(name: str) -> ReportSpec:
     return REPORTS[key]
 
 
+def _effective(spec: ReportSpec, request: ReportRequest) -> ReportRequest:
+    if not spec.personal_data and request.full_personal_data:  # nothing to unmask: no check, no audit row
+        return replace(request, full_personal_data=False, reason=None)
+    return request
+
+
+def check_report(
+    db: sqlite_utils.Database, name: str, request: ReportRequest, actor: str, today: date | None = None
+) -> ReportSpec:
+    """Every check :func:`build_report` makes before writing (quick; for the GUI thread); returns the spec."""
+    spec = get_report(name)
+    check_request(db, _effective(spec, request), actor, today)
+    return spec
+
+
 def build_report(
     db: sqlite_utils.Database,
     name: str,
@@ -113,8 +135,18 @@ def build_report(
     progress: Progress | None = None,
     cancel: CancelCheck | None = None,
 ) -> ReportResult:
-    """Build report ``name`` into ``out``; see each module for its figures."""
-    return get_report(name).build(db, out, request, actor, today=today, progress=progress, cancel=cancel)
+    """Build report ``name`` into ``out``; see each module for its figures.
+
+    Raises ValidationError / PermissionDenied before anything is written (see
+    :func:`workbench.services.reports.common.check_request`), Cancelled (no
+    file left) when ``cancel()`` turns true.
+    """
+    spec = get_report(name)
+    job = prepare(db, spec.name, out, _effective(spec, request), actor, today=today, progress=progress, cancel=cancel)
+    return spec.build(job)
 
 
-__all__ = ["REPORTS", "ReportRequest", "ReportResult", "ReportSpec", "build_report", "get_report"]
+__all__ = [
+    "REPORTS", "ReportJob", "ReportRequest", "ReportResult", "ReportSpec", "build_report", "check_report",
+    "check_request", "get_report",
+]

@@ -31,15 +31,13 @@ distinct over all officers (a client two officers visited counts once).
 
 from __future__ import annotations
 
-from datetime import date
 from fractions import Fraction
-from pathlib import Path
 
 import sqlite_utils
 
-from workbench.services.reports.common import ReportRequest, ReportResult, open_workbook
+from workbench.services.reports.common import ReportJob, ReportRequest, ReportResult
 from workbench.services.reports.snapshot import OFFICER_SQL
-from workbench.services.reports.workbook import CancelCheck, Column, Progress, Ticker
+from workbench.services.reports.workbook import CancelCheck, Column, Ticker
 
 NAME = "funnel"
 NO_OFFICER = "—"
@@ -114,11 +112,9 @@ def tally(db: sqlite_utils.Database, request: ReportRequest, cancel: CancelCheck
         params["officer"] = request.officer
     by_officer: dict[str, dict] = {}
     total: dict = {}
+    ticker = Ticker(None, cancel, len(_QUERIES), NAME)
     for keys, officer_expr, from_where, select in _QUERIES:
-        if cancel is not None and cancel():
-            from workbench.services.errors import Cancelled
-
-            raise Cancelled()
+        ticker.check()
         where = from_where + (f" AND {officer_expr} = :officer" if request.officer else "")
         for values in db.execute(f"SELECT coalesce({officer_expr}, '{NO_OFFICER}'), {select} {where} GROUP BY 1", params):
             row = by_officer.setdefault(values[0], {"officer": values[0]})
@@ -136,25 +132,14 @@ def tally(db: sqlite_utils.Database, request: ReportRequest, cancel: CancelCheck
     return rows, total
 
 
-def build(
-    db: sqlite_utils.Database,
-    out: str | Path,
-    request: ReportRequest,
-    actor: str,
-    *,
-    today: date | None = None,
-    progress: Progress | None = None,
-    cancel: CancelCheck | None = None,
-) -> ReportResult:
-    """Write the funnel report to ``out``; raises Cancelled (no file left) or ValidationError."""
-    request.validate()
-    today = today or date.today()
-    period = request.parsed_period()
-    if progress:
-        progress(0, 2, "funnel")
-    rows, total = tally(db, request, cancel)
-    ticker = Ticker(progress, cancel, len(rows), "funnel", step=1)
-    with open_workbook(db, out, request, actor, today) as book:
+def build(job: ReportJob) -> ReportResult:
+    """Write the funnel report (see the module docstring); raises Cancelled (no file left)."""
+    period = job.period
+    if job.progress:
+        job.progress(0, 2, NAME)
+    rows, total = tally(job.db, job.request, job.cancel)
+    ticker = job.ticker(len(rows), step=1)
+    with job.workbook() as book:
         title = book.text(
             f"融资协调工作机制走访—授信—放款情况统计表（{period.label}）",
             f"Financing coordination: visits, credit and loans ({period.label})",
@@ -179,5 +164,4 @@ def build(
         share = row.get("credit_only_share")
         return dict(row, credit_only_share=None if share is None else round(float(share), 6))
 
-    figures = {"rows": [plain(r) for r in rows], "total": plain(total)}
-    return ReportResult(NAME, Path(out), period.label, len(rows), figures)
+    return job.result(len(rows), {"rows": [plain(r) for r in rows], "total": plain(total)})

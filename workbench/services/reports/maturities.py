@@ -2,8 +2,10 @@
 
 Lists every loan (active or closed) whose ``maturity_date`` falls in the
 period, one officer's when asked, with its current state from the loans
-table (balance, overdue days, classification), the days from ``today`` to
-maturity (negative: past), and its renewal:
+table (balance, overdue days, classification), and its renewal. Days to
+maturity (距到期天数) are counted from ``today`` (negative: past) for loans
+still active, and left blank for closed loans (repaid, or replaced by a
+renewal): for them the count means nothing. The renewal:
 
 - kind and new loan: the latest ``renewals`` row with ``old_loan_id`` = the
   loan; else the latest application with ``renews_loan_id`` = the loan and
@@ -24,20 +26,11 @@ from __future__ import annotations
 
 from collections import defaultdict
 from datetime import date
-from pathlib import Path
-
-import sqlite_utils
 
 from workbench.services.reports import labels
-from workbench.services.reports.common import (
-    PersonalData,
-    ReportRequest,
-    ReportResult,
-    open_workbook,
-    record_full_export,
-)
+from workbench.services.reports.common import ReportJob, ReportResult
 from workbench.services.reports.snapshot import OFFICER_SQL
-from workbench.services.reports.workbook import CancelCheck, Column, Progress, Ticker
+from workbench.services.reports.workbook import Column
 
 NAME = "maturities"
 
@@ -114,34 +107,22 @@ def renewal_status(row: dict, today: date) -> tuple[str, str | None]:
     return "none", None
 
 
-def build(
-    db: sqlite_utils.Database,
-    out: str | Path,
-    request: ReportRequest,
-    actor: str,
-    *,
-    today: date | None = None,
-    progress: Progress | None = None,
-    cancel: CancelCheck | None = None,
-) -> ReportResult:
-    """Write the maturities report to ``out``; raises Cancelled (no file left) or ValidationError."""
-    request.validate()
-    today = today or date.today()
-    period = request.parsed_period()
-    lang = "en" if request.language.startswith("en") else "zh"
-    personal = PersonalData(request)
+def build(job: ReportJob) -> ReportResult:
+    """Write the maturities report (see the module docstring); raises Cancelled (no file left)."""
+    db, period, lang, today = job.db, job.period, job.lang, job.today
+    personal = job.personal
     params: dict = {"start": period.start.isoformat(), "end": period.end.isoformat()}
     officer_sql = ""
-    if request.officer:
+    if job.officer:
         officer_sql = f"AND {OFFICER_SQL} = :officer"
-        params["officer"] = request.officer
+        params["officer"] = job.officer
     rows = [dict(r) for r in db.query(_SQL.format(officer=officer_sql), params)]
-    ticker = Ticker(progress, cancel, len(rows), "maturities")
+    ticker = job.ticker(len(rows))
     ticker.check()
     by_status: dict = defaultdict(lambda: {"loans": 0, "amount_fen": 0, "balance_fen": 0})
     by_kind: dict = defaultdict(lambda: {"loans": 0, "amount_fen": 0, "balance_fen": 0})
     amount_fen = balance_fen = 0
-    with open_workbook(db, out, request, actor, today) as book:
+    with job.workbook() as book:
         title = book.text(f"到期贷款及续贷情况表（{period.label}）", f"Maturing loans and renewals ({period.label})")
         sheet = book.add_sheet(book.text("到期清单", "Maturities"), title, COLUMNS, freeze_cols=3)
         summary = book.add_sheet(book.text("汇总", "Summary"), book.text(f"到期及续贷汇总（{period.label}）", f"Maturities summary ({period.label})"), SUMMARY_COLUMNS)
@@ -153,10 +134,11 @@ def build(
                 bucket["loans"] += 1
                 bucket["amount_fen"] += row["amount_fen"]
                 bucket["balance_fen"] += row["balance_fen"]
+            closed = row["status"] == "closed"
             row.update(
                 seq=seq,
-                days_left=(date.fromisoformat(row["maturity_date"]) - today).days,
-                loan_status=book.text("已结清", "Closed") if row["status"] == "closed" else book.text("在贷", "Active"),
+                days_left=None if closed else (date.fromisoformat(row["maturity_date"]) - today).days,
+                loan_status=book.text("已结清", "Closed") if closed else book.text("在贷", "Active"),
                 class_label=labels.classification(row["classification"], lang),
                 renewal_status=labels.label(STATUS, status, lang),
                 renewal_kind=labels.label(labels.RENEWAL_KIND, kind, lang) if kind else "",
@@ -169,7 +151,15 @@ def build(
         sheet.add_totals(
             {"seq": book.text(f"合计（{n:,} 笔）", f"Total ({n:,} loans)"), "amount_fen": amount_fen, "balance_fen": balance_fen}
         )
-        sheet.add_note()
+        sheet.add_note(
+            book.text(
+                "注：金额按分精确计算，仅在显示时四舍五入；合计行为精确合计。距到期天数自制表日起算（负数为已过到期日），"
+                "已结清（含已续贷结清）的贷款不计。",
+                "Note: amounts are exact in fen and rounded for display only; totals are exact sums. Days to maturity "
+                "count from the date the report was made (negative: past maturity); blank for closed loans "
+                "(repaid or renewed).",
+            )
+        )
         for code in STATUS_ORDER:
             if code in by_status:
                 summary.add_row({"group": labels.label(STATUS, code, lang), **by_status[code]})
@@ -190,5 +180,4 @@ def build(
         "by_status": dict(by_status),
         "by_kind": dict(by_kind),
     }
-    record_full_export(db, actor, NAME, request, Path(out), len(rows))
-    return ReportResult(NAME, Path(out), period.label, len(rows), figures)
+    return job.result(len(rows), figures)

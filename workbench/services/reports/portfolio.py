@@ -21,21 +21,11 @@ Figures (``ReportResult.figures``): ``loans``, ``clients``, ``amount_fen``,
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import date
 from fractions import Fraction
-from pathlib import Path
-
-import sqlite_utils
 
 from workbench.domain.classification import CODES
 from workbench.services.reports import labels
-from workbench.services.reports.common import (
-    PersonalData,
-    ReportRequest,
-    ReportResult,
-    open_workbook,
-    record_full_export,
-)
+from workbench.services.reports.common import ReportJob, ReportResult
 from workbench.services.reports.snapshot import (
     client_credit_totals,
     count_outstanding,
@@ -43,7 +33,7 @@ from workbench.services.reports.snapshot import (
     outstanding_loans,
     with_inclusive,
 )
-from workbench.services.reports.workbook import CancelCheck, Column, Progress, Ticker
+from workbench.services.reports.workbook import Column
 
 NAME = "portfolio"
 
@@ -96,39 +86,26 @@ class _Group:
         return {"loans": self.loans, "clients": len(self.clients), "balance_fen": self.balance_fen}
 
 
-def build(
-    db: sqlite_utils.Database,
-    out: str | Path,
-    request: ReportRequest,
-    actor: str,
-    *,
-    today: date | None = None,
-    progress: Progress | None = None,
-    cancel: CancelCheck | None = None,
-) -> ReportResult:
-    """Write the portfolio report to ``out``; raises Cancelled (no file left) or ValidationError."""
-    request.validate()
-    today = today or date.today()
-    period = request.parsed_period()
+def build(job: ReportJob) -> ReportResult:
+    """Write the portfolio report (see the module docstring); raises Cancelled (no file left)."""
+    db, period, lang, officer = job.db, job.period, job.lang, job.officer
     d = period.end
-    lang = "en" if request.language.startswith("en") else "zh"
-    personal = PersonalData(request)
-    ticker = Ticker(progress, cancel, 0, "portfolio")
-    ticker.check()
+    personal = job.personal
+    job.ticker(0).check()
     with materialized(db, d) as table:
-        ticker = Ticker(progress, cancel, count_outstanding(db, table, request.officer), "portfolio")
+        ticker = job.ticker(count_outstanding(db, table, officer))
         ticker.check()
         totals = client_credit_totals(db, d, table)
         by_size: dict = defaultdict(_Group)
         by_industry: dict = defaultdict(_Group)
         by_class: dict = defaultdict(_Group)
         inclusive, npl_fen, amount_fen, clients = _Group(), 0, 0, set()
-        with open_workbook(db, out, request, actor, today) as book:
+        with job.workbook() as book:
             title = book.text(f"贷款台账（{period.label}）", f"Loan portfolio ({period.label})")
             sheet = book.add_sheet(book.text("贷款明细", "Loans"), title, COLUMNS, freeze_cols=3)
             summary = book.add_sheet(book.text("汇总", "Summary"), book.text(f"贷款余额汇总（{period.label}）", f"Portfolio summary ({period.label})"), SUMMARY_COLUMNS)
             seq = 0
-            for row in outstanding_loans(db, d, request.officer, table=table):
+            for row in outstanding_loans(db, d, officer, table=table):
                 with_inclusive(row, totals)
                 seq += 1
                 bal = row["balance_fen"]
@@ -173,9 +150,7 @@ def build(
         "by_industry": {k: g.as_dict() for k, g in by_industry.items()},
         "by_classification": {k: g.as_dict() for k, g in by_class.items()},
     }
-    result = ReportResult(NAME, Path(out), period.label, seq, figures)
-    record_full_export(db, actor, NAME, request, Path(out), seq)
-    return result
+    return job.result(seq, figures)
 
 
 def _share(part: int, whole: int) -> Fraction | None:

@@ -9,6 +9,12 @@ Definitions used by every report (money in integer fen):
   core-banking import) is measured from its own record: ``amount_fen`` minus the
   principal repaid on or before D; its classification and overdue days are
   the loan's current ones. A loan whose history starts after D is 0 at D.
+- **Past maturity, stale state**: when a loan has a balance at D, is past
+  maturity at D (``maturity_date < D``) and its latest history row is older
+  than D (or it has none), its overdue days at D are at least the days from
+  maturity to D, and its classification at least the floor for those days
+  (``floor_for_overdue_days``): an unpaid matured loan is overdue whatever
+  an older row said.
 - **Outstanding at D**: balance at D > 0.
 - **Officer** of a loan: ``loans.officer``, else the client's officer.
 - **Total credit of a client at D** (for the inclusive test): the limits of
@@ -31,12 +37,15 @@ from datetime import date
 
 import sqlite_utils
 
-from workbench.domain.classification import is_non_performing
+from workbench.domain.classification import floor_for_overdue_days, is_non_performing, worse
 from workbench.domain.inclusive import is_inclusive
 from workbench.domain.size_class import SizeClassError, classify_size
 
+#: SQL function (registered by :func:`_register`): classification at least the floor for ``days`` overdue.
+FLOOR_FUNCTION = "report_class_with_floor"
+
 #: CTE ``at_d(loan_id, balance_fen, classification, overdue_days)`` for :d.
-AT_DATE_CTE = """
+AT_DATE_CTE = f"""
 snap AS (
     SELECT l.id AS loan_id,
            (SELECT bh.id FROM balance_history bh
@@ -45,7 +54,7 @@ snap AS (
       FROM loans l
      WHERE l.drawdown_date <= :d AND (l.closed_on IS NULL OR l.closed_on > :d)
 ),
-at_d AS (
+raw AS (
     SELECT s.loan_id,
            CASE WHEN s.bh_id IS NOT NULL THEN bh.balance_fen
                 WHEN EXISTS (SELECT 1 FROM balance_history b3 WHERE b3.loan_id = l.id) THEN 0
@@ -53,12 +62,36 @@ at_d AS (
                                                      WHERE r.loan_id = l.id AND r.paid_on <= :d), 0))
            END AS balance_fen,
            CASE WHEN s.bh_id IS NOT NULL THEN bh.classification ELSE l.classification END AS classification,
-           CASE WHEN s.bh_id IS NOT NULL THEN bh.overdue_days ELSE l.overdue_days END AS overdue_days
+           CASE WHEN s.bh_id IS NOT NULL THEN bh.overdue_days ELSE l.overdue_days END AS overdue_days,
+           CASE WHEN l.maturity_date < :d AND (bh.as_of IS NULL OR bh.as_of < :d)
+                THEN CAST(julianday(:d) - julianday(l.maturity_date) AS INTEGER) END AS days_past_maturity
       FROM snap s
       JOIN loans l ON l.id = s.loan_id
       LEFT JOIN balance_history bh ON bh.id = s.bh_id
+),
+at_d AS (
+    SELECT loan_id, balance_fen,
+           CASE WHEN days_past_maturity IS NOT NULL AND balance_fen > 0
+                THEN {FLOOR_FUNCTION}(classification, days_past_maturity) ELSE classification END AS classification,
+           CASE WHEN days_past_maturity IS NOT NULL AND balance_fen > 0
+                THEN max(coalesce(overdue_days, 0), days_past_maturity) ELSE overdue_days END AS overdue_days
+      FROM raw
 )
 """
+
+
+def class_with_floor(classification: str | None, days: int) -> str | None:
+    """The more severe of ``classification`` and the floor for ``days`` overdue (a bad code is kept as is)."""
+    try:
+        return worse(classification or "normal", floor_for_overdue_days(max(0, int(days))))
+    except ValueError:
+        return classification
+
+
+def _register(db: sqlite_utils.Database) -> None:
+    """Make :data:`FLOOR_FUNCTION` available on this connection (needed by every AT_DATE_CTE query)."""
+    db.register_function(class_with_floor, deterministic=True, replace=True, name=FLOOR_FUNCTION)
+
 
 OFFICER_SQL = "coalesce(l.officer, c.officer)"
 
@@ -73,6 +106,7 @@ def materialized(db: sqlite_utils.Database, d: date) -> Iterator[str]:
     live in the connection's own temp database: fine on read-only files.)
     """
     name = f"temp.report_at_d_{uuid.uuid4().hex[:12]}"
+    _register(db)
     db.execute(
         f"CREATE TEMP TABLE {name.split('.', 1)[1]} AS WITH {AT_DATE_CTE} SELECT * FROM at_d WHERE balance_fen > 0",
         {"d": d.isoformat()},
@@ -83,16 +117,19 @@ def materialized(db: sqlite_utils.Database, d: date) -> Iterator[str]:
         db.execute(f"DROP TABLE IF EXISTS {name}")
 
 
-def _relation(table: str | None) -> tuple[str, str]:
+def _relation(db: sqlite_utils.Database, table: str | None) -> tuple[str, str]:
     """(WITH clause, relation name) for the as-of-date rows: a materialized table or the CTE."""
-    return ("", table) if table else (f"WITH {AT_DATE_CTE}", "at_d")
+    if table:
+        return "", table
+    _register(db)
+    return f"WITH {AT_DATE_CTE}", "at_d"
 
 
 def client_credit_totals(db: sqlite_utils.Database, d: date, table: str | None = None) -> dict[int, int]:
     """Total credit (fen) per client id at ``d``, as defined in the module docstring."""
     totals: dict[int, int] = {}
     used_lines: set[int] = set()
-    with_clause, relation = _relation(table)
+    with_clause, relation = _relation(db, table)
     sql = f"""
     {with_clause}
     SELECT l.client_id, l.credit_line_id, l.amount_fen FROM {relation} a JOIN loans l ON l.id = a.loan_id
@@ -142,7 +179,7 @@ def outstanding_loans(
     db: sqlite_utils.Database, d: date, officer: str | None = None, order: bool = True, table: str | None = None
 ) -> Iterator[dict]:
     """Loans outstanding at ``d`` (dicts with LOAN_COLUMNS), optionally one officer's."""
-    with_clause, relation = _relation(table)
+    with_clause, relation = _relation(db, table)
     where = "a.balance_fen > 0"
     params: dict = {"d": d.isoformat()}
     if officer:

@@ -18,6 +18,7 @@ cancel leaves nothing behind.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import tempfile
@@ -189,10 +190,8 @@ class ReportWorkbook:
     def abort(self) -> None:
         """Drop everything written so far; no file is left at ``path``."""
         for ws in self.book.worksheets():
-            try:
+            with contextlib.suppress(Exception):  # best effort while failing
                 ws._opt_close()  # the constant-memory row files
-            except Exception:  # noqa: BLE001 - best effort while failing
-                pass
         try:
             self._partial.unlink(missing_ok=True)
         finally:

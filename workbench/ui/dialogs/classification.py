@@ -1,4 +1,6 @@
-"""Change a loan's five-category classification by hand: never below the floor, always with a reason."""
+"""Change a loan's five-category classification by hand: never below the floor, always with a reason.
+
+Only a reviewer, approver or admin may lower it; an officer is offered raises only."""
 
 from __future__ import annotations
 
@@ -22,7 +24,7 @@ from workbench.ui.widgets.labels import CLASSIFICATION, label
 
 
 class ClassificationDialog(QDialog):
-    """Offers only classifications at or above the floor from the loan's overdue days."""
+    """Offers only classifications at or above the floor (and, for a user who may not lower, the current one)."""
 
     def __init__(self, ctx: AppContext, loan_id: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -31,6 +33,8 @@ class ClassificationDialog(QDialog):
         self.changed_to: str | None = None
         loan = ctx.db["loans"].get(loan_id)
         self.floor = floor_for_overdue_days(loan["overdue_days"])
+        self.may_lower = classification.may_lower(ctx.db, ctx.user.username)
+        lowest = self.floor if self.may_lower else max(self.floor, loan["classification"], key=severity)
         self.setWindowTitle(self.tr("Change classification"))
         info = QLabel(
             self.tr("Loan %1: now %2; %3 days overdue, so at least %4.")
@@ -41,7 +45,7 @@ class ClassificationDialog(QDialog):
         self.combo = QComboBox()
         self.combo.setObjectName("classification")
         for code in CODES:
-            if severity(code) >= severity(self.floor):
+            if severity(code) >= severity(lowest):
                 self.combo.addItem(label(CLASSIFICATION, code), code)
         self.combo.setCurrentIndex(max(self.combo.findData(loan["classification"]), 0))
         self.reason = QPlainTextEdit()
@@ -51,6 +55,10 @@ class ClassificationDialog(QDialog):
         self.error.setObjectName("error")
         self.error.setWordWrap(True)
         self.error.setStyleSheet("color: #B3261E")
+        self.raise_only = QLabel(self.tr("Only a reviewer, approver or admin may lower a classification."))
+        self.raise_only.setObjectName("raise_only")
+        self.raise_only.setWordWrap(True)
+        self.raise_only.setVisible(not self.may_lower)
         form = QFormLayout()
         form.addRow(self.tr("Classification"), self.combo)
         form.addRow(self.tr("Reason"), self.reason)
@@ -61,6 +69,7 @@ class ClassificationDialog(QDialog):
             buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(False)
         layout = QVBoxLayout(self)
         layout.addWidget(info)
+        layout.addWidget(self.raise_only)
         layout.addLayout(form)
         layout.addWidget(self.error)
         layout.addWidget(buttons)

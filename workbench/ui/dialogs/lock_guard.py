@@ -20,11 +20,9 @@ lock, and on quit the closing backup and the lock's release.
 from __future__ import annotations
 
 import logging
-import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
-import sqlite_utils
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
@@ -32,8 +30,8 @@ from workbench.services import backup as backups
 from workbench.services import integrity
 from workbench.services.errors import ServiceError
 from workbench.services.integrity import DatabaseDamaged, ensure_healthy
-from workbench.services.lock import LockHolder, WriterLock, acquire
-from workbench.store import open_db
+from workbench.services.lock import LockHolder, LockResult, WriterLock, acquire
+from workbench.store import Database, StoreError, open_db
 from workbench.store.db import EncryptionError
 from workbench.ui.context import AppContext
 from workbench.ui.dialogs.passphrase import unlock_if_needed
@@ -56,7 +54,7 @@ class GuardedOpen:
     """
 
     db_path: Path
-    db: sqlite_utils.Database
+    db: Database
     lock: WriterLock | None
     holder: LockHolder | None
     check_mode: str = "full"
@@ -78,6 +76,16 @@ def open_portfolio(db_path: Path, username: str, parent: QWidget | None = None) 
         return None
     # The lock first: a stale one taken over says the last workbench died with the file open.
     result = acquire(db_path, username)
+    try:
+        return _check_and_open(db_path, username, parent, result)
+    except EncryptionError as exc:  # e.g. the passphrase variable is wrong and no dialog was asked
+        if result.lock is not None:
+            result.lock.release()
+        QMessageBox.warning(parent, _tr("Encrypted portfolio"), f"{exc.message_zh}\n{exc.message_en}")
+        return None
+
+
+def _check_and_open(db_path: Path, username: str, parent: QWidget | None, result: LockResult) -> GuardedOpen | None:
     if result.acquired:
         mode = integrity.start_check_mode(db_path, crashed=result.took_over is not None)
     else:
@@ -107,7 +115,7 @@ def open_portfolio(db_path: Path, username: str, parent: QWidget | None = None) 
         db = open_db(db_path, readonly=not result.acquired)
     except EncryptionError:
         raise
-    except sqlite3.DatabaseError as exc:
+    except StoreError as exc:
         # The sanity check passed but opening read a damaged page: the full check names it.
         report = integrity.check_file(db_path)
         if report.ok:

@@ -1,4 +1,6 @@
-"""Start a renewal of a loan: choose 续贷 / 无还本续贷 / 展期, see the eligibility, justify an override."""
+"""Start a renewal of a loan: choose 续贷 / 无还本续贷 / 展期, see the eligibility, justify an override.
+
+A failed rule that no justification may override is marked as such and disables the Create button."""
 
 from __future__ import annotations
 
@@ -157,6 +159,10 @@ class RenewalDialog(QDialog):
         """Re-evaluate and show each rule passed or failed with its reason."""
         self.rules_list.clear()
         self.failed_rules: list[str] = []
+        self.blocking_rules: list[str] = []
+        self.error.clear()
+        ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        ok_button.setEnabled(not self.ctx.readonly)
         if self.kind() != "no_principal":
             return
         zh = _zh()
@@ -164,13 +170,19 @@ class RenewalDialog(QDialog):
                                       good_conduct=self.good_conduct.isChecked() or None, today=self.today):
             mark = "✓" if r.passed else "✗"
             text = f"{mark} {r.label_zh if zh else r.label_en} — {r.reason_zh if zh else r.reason_en}"
+            if not r.passed and not r.overridable:
+                text += " " + self.tr("(cannot be overridden)")
+                self.blocking_rules.append(r.rule_id)
             item = QListWidgetItem(text)
             item.setData(Qt.ItemDataRole.UserRole, (r.rule_id, r.passed))
             item.setForeground(QBrush(PASSED if r.passed else FAILED))
             self.rules_list.addItem(item)
             if not r.passed:
                 self.failed_rules.append(r.rule_id)
-        if self.failed_rules:
+        if self.blocking_rules:
+            ok_button.setEnabled(False)
+            self.error.setText(self.tr("A rule that cannot be overridden failed: this loan cannot be renewed without repaying principal. Choose another kind of renewal."))
+        elif self.failed_rules:
             self.justification.setPlaceholderText(self.tr("%1 rule(s) failed: a written justification is required")
                                                   .replace("%1", str(len(self.failed_rules))))
 
