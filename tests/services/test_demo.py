@@ -279,17 +279,6 @@ def test_two_increase_for_a_past_month_counts_its_non_performing_loans(demo, con
     assert floor_npl > 0 and floor_npl <= fig["all_npl_fen"] <= floor_npl + special
 
 
-def test_month_end_rows_are_written_only_where_they_tell_something(con):
-    """Month-end rows are those of loans unpaid at that month-end (the build stays within its time)."""
-    current = rows(con, """
-        SELECT b.loan_id, b.as_of FROM balance_history b JOIN loans l ON l.id = b.loan_id
-         WHERE b.overdue_days = 0 AND b.as_of < ? AND b.as_of = date(b.as_of, 'start of month', '+1 month', '-1 day')
-           AND NOT EXISTS (SELECT 1 FROM instalments i WHERE i.loan_id = b.loan_id AND i.due_date = b.as_of)
-           AND b.as_of NOT IN (l.drawdown_date, l.closed_on, ?)""", AS_OF.isoformat(), HORIZON)
-    revolving = {r["id"] for r in rows(con, "SELECT id FROM loans WHERE repayment_method = 'revolving'")}
-    assert {r["loan_id"] for r in current} <= revolving  # a revolving repayment may fall on a month-end
-
-
 def test_instalments_sum_to_the_loan_and_follow_the_schedule(con):
     loans = rows(con, "SELECT * FROM loans")
     with_schedule = 0

@@ -54,3 +54,51 @@ def test_full_data_needs_a_reason(page, tmp_path):
     page.build_button.click()
     assert page.task is None and not (tmp_path / "x.xlsx").exists()
     assert page.message.text()
+
+
+def test_full_data_is_refused_for_an_account_without_password(qtbot, tmp_path):
+    """QA 4: the page asks the same service gate as the build: a passwordless headless account may not unmask."""
+    from workbench.services import users
+
+    path = tmp_path / "p.db"
+    db = open_db(path)
+    build_portfolio(db)
+    users.ensure_headless_user(db, "nobody")
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    p = ReportsPage(AppContext(path, db, CurrentUser("nobody", "nobody", "officer"), settings))
+    qtbot.addWidget(p)
+    try:
+        p.apply_filter(report="portfolio", period="2025-03")
+        p.full_data_check.setChecked(True)
+        p.reason_edit.setText("KYC review for head office")
+        out = tmp_path / "p.xlsx"
+        p.out_edit.setText(str(out))
+        p.out_edit.setModified(True)
+        p.build_button.click()
+        assert p.task is None and not out.exists()
+        assert "nobody" in p.message.text()
+    finally:
+        db.close()
+
+
+def test_full_data_only_for_reports_that_show_personal_data(page):
+    page.apply_filter(report="portfolio")
+    assert page.full_data_check.isEnabled()
+    page.full_data_check.setChecked(True)
+    page.apply_filter(report="funnel")
+    assert not page.full_data_check.isEnabled() and not page.full_data_check.isChecked()
+
+
+def test_a_future_period_is_refused_on_the_page(page, tmp_path):
+    """QA 14: no report for a period that has not started."""
+    page.apply_filter(report="two_increase", period="2099-01")
+    page.out_edit.setText(str(tmp_path / "f.xlsx"))
+    page.build_button.click()
+    assert page.task is None and "2099-01" in page.message.text()
+    assert not (tmp_path / "f.xlsx").exists()
+
+
+def test_an_unknown_officer_in_a_drill_down_is_said(page):
+    page.apply_filter(report="portfolio", officer="不存在")
+    assert page.officer_combo.currentData() is None
+    assert "不存在" in page.message.text()

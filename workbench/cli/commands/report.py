@@ -3,6 +3,11 @@
 Builds one Excel submission headless: portfolio, maturities, two-increase
 (or two_increase), funnel. ``--json`` prints the report's figures and the
 output path (money in fen, rates in basis points, ratios as fractions).
+
+Refused (exit 2, nothing written): a period that has not started, an
+``--officer`` name that matches no one, and ``--full-personal-data`` unless
+``--user`` is an active account with a password and a reason is given (the
+export is audited); the command never creates an account.
 """
 
 from __future__ import annotations
@@ -28,7 +33,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--unit", choices=("wan", "yuan"), default="wan", help="amounts in 万元 (default) or 元")
     p.add_argument("--officer", default=None, help="only this officer's loans / visits (display name, e.g. 王芳)")
     p.add_argument("--lang", choices=("zh", "en"), default="zh", help="sheet and column names in Chinese or English")
-    p.add_argument("--full-personal-data", action="store_true", help="unmasked ID numbers and phones (needs --reason)")
+    p.add_argument("--full-personal-data", action="store_true",
+                   help="unmasked ID numbers and phones (needs --reason and --user with a password)")
     p.add_argument("--reason", default=None, help="why full personal data is exported (recorded in the audit log)")
     p.add_argument("--today", default=None, help=argparse.SUPPRESS)  # fixed clock for tests
     p.set_defaults(func=run)

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from workbench.services.errors import ServiceError
-from workbench.services.reports import REPORTS, ReportRequest, ReportResult, build_report
+from workbench.services.reports import REPORTS, ReportRequest, ReportResult, build_report, check_report
 from workbench.services.reports.common import officers
 from workbench.store import open_db
 from workbench.ui.context import AppContext
@@ -137,12 +137,22 @@ class ReportsPage(QWidget):
         if "period" in filters:
             self.period_edit.setText(str(filters["period"]))
         if "officer" in filters:
-            self.officer_combo.setCurrentIndex(max(self.officer_combo.findData(filters["officer"]), 0))
+            index = self.officer_combo.findData(filters["officer"])
+            self.officer_combo.setCurrentIndex(max(index, 0))
+            if index < 0 and filters["officer"]:
+                # never a silently wider report: say the name was not found
+                self._show(self.tr("No officer called %1; all officers are selected.").replace("%1", str(filters["officer"])),
+                           error=True)
 
     # --- choosing --------------------------------------------------------
     def _report_changed(self) -> None:
         spec = REPORTS[self.report_combo.currentData()]
         self.description.setText(spec.description(self.language))
+        # only reports that show ID numbers or phones can unmask them
+        may_unmask = spec.personal_data and not self.ctx.readonly
+        if not may_unmask:
+            self.full_data_check.setChecked(False)
+        self.full_data_check.setEnabled(may_unmask)
         self._suggest_file()
 
     def _suggest_file(self) -> None:
@@ -179,7 +189,8 @@ class ReportsPage(QWidget):
         request = self.request()
         out = Path(self.out_edit.text().strip())
         try:
-            request.validate()
+            # the same checks the worker's build makes (period not in the future, officer known, who may unmask)
+            check_report(self.ctx.db, name, request, self.ctx.user.username)
         except ServiceError as exc:
             self._show(exc.message(self.language), error=True)
             return
