@@ -24,8 +24,13 @@ What it holds (generators in ``workbench/services/demo_data/``):
 - repayments recorded since go-live, matching the instalments they paid;
 - balance history: a row at drawdown, at each change of principal, and the
   current one at ``as_of`` (source ``import``, with overdue days and
-  classification); imported loans only from the start of last year (the
-  balance then opens it), none for those closed before it;
+  classification); for a loan left unpaid, a row at every month-end since
+  its first missed payment (balance, days overdue then, classification never
+  below their floor), as a monthly core-banking import records it — so the
+  state at each month-end of the last 13 months is exact for every loan
+  (current loans' payment rows already say it); imported loans only from
+  the start of last year or the 13th month-end back, whichever is earlier
+  (the balance then opens it), none for those closed before it;
 - loans maturing within 30/60/90 days, past maturity, overdue in every
   classification band (never below the floor for their overdue days);
   renewals of every kind (old loan closed the day the new one is drawn);

@@ -134,6 +134,9 @@ def write_history(plan: LoanPlan, as_of: date, go_live: date, recorder: str, rng
     """Append the loan's instalment, repayment and balance-history rows; return its state at ``as_of``.
 
     Repayments are the ones recorded in the workbench: on or after ``go_live``.
+    A loan left unpaid gets a balance row at each month-end since its first
+    missed payment (:func:`overdue_month_ends`); the other loans' rows at each
+    payment already give their state at every month-end.
     Imported loans already closed keep no instalments; imported loans'
     balance history starts at :func:`history_horizon` (with the balance
     then), and those closed before it have none (reports then measure them
