@@ -34,7 +34,12 @@ try:
     out = {"outcome": "read", "rows": len(rows), "longest": max((len(str(c)) for r in rows[:100] for c in r), default=0)}
 except ImportFileError as exc:
     out = {"outcome": "refused", "code": exc.code, "en": exc.message_en, "zh": exc.message_zh}
-out["maxrss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
+# VmHWM is this process's own peak; Linux carries ru_maxrss over from the parent across
+# fork/exec, so under a big pytest process it reported the parent's size, not the reader's.
+try:
+    out["maxrss_mb"] = next(int(l.split()[1]) for l in open("/proc/self/status") if l.startswith("VmHWM")) // 1024
+except (OSError, StopIteration):
+    out["maxrss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
 print(json.dumps(out, ensure_ascii=False))
 """
 

@@ -140,7 +140,7 @@ def _uscc(value: Any, unit: str) -> str:
 # normalised number with a right check digit and a real birth date the outcome depends on
 # nothing else (stdnum looks the region up by birth year).
 _RIC_GOOD: set[str] = set()
-_RIC_GOOD_LIMIT = 200_000
+_RIC_GOOD_LIMIT = 50_000  # region × birth year pairs in use; a few MB at most
 _BIRTH_DATES: dict[str, bool] = {}  # YYYYMMDD → is a real date
 
 
