@@ -125,6 +125,21 @@
     </message>
 </context>
 <context>
+    <name>AdminMenu</name>
+    <message>
+        <source>&amp;User accounts…</source>
+        <translation>用户账号(&amp;U)…</translation>
+    </message>
+    <message>
+        <source>&amp;LPR history…</source>
+        <translation>LPR 历史(&amp;L)…</translation>
+    </message>
+    <message>
+        <source>&amp;Change my password…</source>
+        <translation>修改我的密码(&amp;C)…</translation>
+    </message>
+</context>
+<context>
     <name>ApplicationDialog</name>
     <message>
         <source>Credit application %1</source>
@@ -332,6 +347,14 @@
     <message>
         <source>Edit…</source>
         <translation>编辑…</translation>
+    </message>
+    <message>
+        <source>Print packet…</source>
+        <translation>打印审批报告…</translation>
+    </message>
+    <message>
+        <source>Preview, save or print the approval packet of the selected application</source>
+        <translation>预览、保存或打印所选申请的审批报告</translation>
     </message>
     <message>
         <source>Schedule calculator…</source>
@@ -767,6 +790,10 @@
         <translation>原因（必填）</translation>
     </message>
     <message>
+        <source>Only a reviewer, approver or admin may lower a classification.</source>
+        <translation>只有风险审查、审批人或管理员可以下调五级分类。</translation>
+    </message>
+    <message>
         <source>Classification</source>
         <translation>五级分类</translation>
     </message>
@@ -1026,6 +1053,38 @@
         <translation>逾期天数</translation>
     </message>
     <message>
+        <source>Old loan</source>
+        <translation>原贷款</translation>
+    </message>
+    <message>
+        <source>Old amount (元)</source>
+        <translation>原金额（元）</translation>
+    </message>
+    <message>
+        <source>Old maturity</source>
+        <translation>原到期日</translation>
+    </message>
+    <message>
+        <source>New loan</source>
+        <translation>新贷款</translation>
+    </message>
+    <message>
+        <source>New amount (元)</source>
+        <translation>新金额（元）</translation>
+    </message>
+    <message>
+        <source>New drawn</source>
+        <translation>新放款日</translation>
+    </message>
+    <message>
+        <source>Application</source>
+        <translation>申请编号</translation>
+    </message>
+    <message>
+        <source>Application status</source>
+        <translation>申请状态</translation>
+    </message>
+    <message>
         <source>Double-click to open the full list for this client</source>
         <translation>双击打开该客户的完整清单</translation>
     </message>
@@ -1040,6 +1099,10 @@
     <message>
         <source>Loans (%1)</source>
         <translation>贷款（%1）</translation>
+    </message>
+    <message>
+        <source>Renewals (%1)</source>
+        <translation>续贷（%1）</translation>
     </message>
     <message>
         <source>Enter a whole number</source>
@@ -1181,6 +1244,69 @@
     </message>
 </context>
 <context>
+    <name>CreditLinesPanel</name>
+    <message>
+        <source>Active credit lines</source>
+        <translation>有效授信</translation>
+    </message>
+    <message>
+        <source>All credit lines</source>
+        <translation>全部授信</translation>
+    </message>
+    <message>
+        <source>Credit line</source>
+        <translation>授信额度</translation>
+    </message>
+    <message>
+        <source>Client</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <source>Limit (元)</source>
+        <translation>额度（元）</translation>
+    </message>
+    <message>
+        <source>Used (元)</source>
+        <translation>已用（元）</translation>
+    </message>
+    <message>
+        <source>Available (元)</source>
+        <translation>可用（元）</translation>
+    </message>
+    <message>
+        <source>Valid from</source>
+        <translation>生效日</translation>
+    </message>
+    <message>
+        <source>Expires</source>
+        <translation>到期日</translation>
+    </message>
+    <message>
+        <source>Revolving</source>
+        <translation>可循环</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Application</source>
+        <translation>申请编号</translation>
+    </message>
+    <message>
+        <source>Expired</source>
+        <translation>已过期</translation>
+    </message>
+    <message>
+        <source>In force</source>
+        <translation>有效</translation>
+    </message>
+    <message>
+        <source>%1 credit lines</source>
+        <translation>%1 笔授信</translation>
+    </message>
+</context>
+<context>
     <name>DamagedDatabaseDialog</name>
     <message>
         <source>The portfolio file is damaged</source>
@@ -1230,12 +1356,12 @@
         <translation>有效授信</translation>
     </message>
     <message>
-        <source>Waiting for officer recommendation</source>
-        <translation>待客户经理推荐</translation>
+        <source>Submitted, waiting for review</source>
+        <translation>已提交待审查</translation>
     </message>
     <message>
-        <source>Waiting for risk review</source>
-        <translation>待风险审查</translation>
+        <source>Under risk review</source>
+        <translation>风险审查中</translation>
     </message>
     <message>
         <source>Waiting for approval</source>
@@ -1381,6 +1507,10 @@
         <translation>期限（月）</translation>
     </message>
     <message>
+        <source>Rate</source>
+        <translation>利率</translation>
+    </message>
+    <message>
         <source>No approved credit line can be drawn today.</source>
         <translation>今天没有可用的已批准授信额度。</translation>
     </message>
@@ -1397,8 +1527,12 @@
         <translation>还款计划预览</translation>
     </message>
     <message>
-        <source>Rate %1 · valid %2 to %3</source>
-        <translation>利率 %1 · 有效期 %2 至 %3</translation>
+        <source>Approved: %1 months, %2 · valid %3 to %4</source>
+        <translation>批准：%1 个月，%2 · 有效期 %3 至 %4</translation>
+    </message>
+    <message>
+        <source>%1 = LPR %2 (published %3, in force on the drawdown date) + %4 bp; fixed for the loan</source>
+        <translation>%1 = LPR %2（%3 公布，放款日适用）+ %4 基点；放款后固定</translation>
     </message>
 </context>
 <context>
@@ -1519,6 +1653,14 @@
         <translation>正在读取文件…</translation>
     </message>
     <message>
+        <source>Large file</source>
+        <translation>文件较大</translation>
+    </message>
+    <message>
+        <source>Read it anyway?</source>
+        <translation>仍要读取吗？</translation>
+    </message>
+    <message>
         <source>Header found on row %1.</source>
         <translation>在第 %1 行找到表头。</translation>
     </message>
@@ -1545,6 +1687,10 @@
     <message>
         <source>Checking every row…</source>
         <translation>正在逐行检查…</translation>
+    </message>
+    <message>
+        <source>Rows in file: %1 — added: %2, updated: %3, unchanged: %4, rejected: %5, skipped (blank or totals): %6, repeated in file (later row won): %7</source>
+        <translation>文件行数：%1 — 新增：%2，更新：%3，未变：%4，拒绝：%5，跳过（空行或合计）：%6，文件内重复（以后一行为准）：%7</translation>
     </message>
     <message>
         <source>Rows in file: %1 — to add: %2, to update: %3, unchanged: %4, rejected: %5, skipped (blank or totals): %6, repeated in file (later row wins): %7</source>
@@ -1793,6 +1939,26 @@
         <source>Administrator</source>
         <translation>管理员</translation>
     </message>
+    <message>
+        <source>By hand</source>
+        <translation>手工调整</translation>
+    </message>
+    <message>
+        <source>Overdue floor</source>
+        <translation>逾期天数下限</translation>
+    </message>
+    <message>
+        <source>Inherited on renewal</source>
+        <translation>续贷承继</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <source>Core banking import</source>
+        <translation>核心系统导入</translation>
+    </message>
 </context>
 <context>
     <name>LoansPage</name>
@@ -1809,6 +1975,18 @@
         <translation>全部贷款</translation>
     </message>
     <message>
+        <source>Any borrower</source>
+        <translation>全部借款人</translation>
+    </message>
+    <message>
+        <source>Inclusive borrowers only</source>
+        <translation>仅普惠借款人</translation>
+    </message>
+    <message>
+        <source>Non-inclusive borrowers</source>
+        <translation>非普惠借款人</translation>
+    </message>
+    <message>
         <source>Loan number or client name</source>
         <translation>借据号或客户名称</translation>
     </message>
@@ -1821,8 +1999,20 @@
         <translation>登记还款…</translation>
     </message>
     <message>
+        <source>Start renewal…</source>
+        <translation>发起续贷…</translation>
+    </message>
+    <message>
         <source>Schedule calculator…</source>
         <translation>还款计划计算器…</translation>
+    </message>
+    <message>
+        <source>Loans</source>
+        <translation>贷款</translation>
+    </message>
+    <message>
+        <source>Credit lines</source>
+        <translation>授信额度</translation>
     </message>
     <message>
         <source>Loan number</source>
@@ -1897,6 +2087,110 @@
         <translation>还款日期</translation>
     </message>
     <message>
+        <source>Total (元)</source>
+        <translation>合计（元）</translation>
+    </message>
+    <message>
+        <source>Recorded by</source>
+        <translation>登记人</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Old loan</source>
+        <translation>原贷款</translation>
+    </message>
+    <message>
+        <source>Old amount (元)</source>
+        <translation>原金额（元）</translation>
+    </message>
+    <message>
+        <source>Old maturity</source>
+        <translation>原到期日</translation>
+    </message>
+    <message>
+        <source>New loan</source>
+        <translation>新贷款</translation>
+    </message>
+    <message>
+        <source>New amount (元)</source>
+        <translation>新金额（元）</translation>
+    </message>
+    <message>
+        <source>New drawn</source>
+        <translation>新放款日</translation>
+    </message>
+    <message>
+        <source>New maturity</source>
+        <translation>新到期日</translation>
+    </message>
+    <message>
+        <source>Application</source>
+        <translation>申请编号</translation>
+    </message>
+    <message>
+        <source>Application status</source>
+        <translation>申请状态</translation>
+    </message>
+    <message>
+        <source>Started</source>
+        <translation>发起日</translation>
+    </message>
+    <message>
+        <source>Completed</source>
+        <translation>完成日</translation>
+    </message>
+    <message>
+        <source>Changed (UTC)</source>
+        <translation>变更时间（UTC）</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>原分类</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>调整为</translation>
+    </message>
+    <message>
+        <source>Floor</source>
+        <translation>下限</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <source>By</source>
+        <translation>操作人</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Schedule</source>
+        <translation>还款计划</translation>
+    </message>
+    <message>
+        <source>Repayments</source>
+        <translation>还款记录</translation>
+    </message>
+    <message>
+        <source>Renewals</source>
+        <translation>续贷记录</translation>
+    </message>
+    <message>
+        <source>Classification history</source>
+        <translation>分类历史</translation>
+    </message>
+    <message>
         <source>%1 loans</source>
         <translation>%1 笔贷款</translation>
     </message>
@@ -1907,6 +2201,22 @@
     <message>
         <source>%1 · %2 · line %3 · application %4 · repayments: %5</source>
         <translation>%1 · %2 · 授信 %3 · 申请 %4 · 还款记录：%5</translation>
+    </message>
+    <message>
+        <source>renews %1</source>
+        <translation>续接 %1</translation>
+    </message>
+    <message>
+        <source>renewed by %1</source>
+        <translation>已由 %1 续接</translation>
+    </message>
+    <message>
+        <source>classification: %1</source>
+        <translation>五级分类：%1</translation>
+    </message>
+    <message>
+        <source>Renewal application %1 created as a draft.</source>
+        <translation>续贷申请 %1 已创建为草稿。</translation>
     </message>
 </context>
 <context>
@@ -2005,6 +2315,29 @@
     <message>
         <source>Your password was reset: choose a new one (at least 8 characters, letters and digits).</source>
         <translation>您的密码已重置：请设置新密码（至少 8 位，含字母和数字）。</translation>
+    </message>
+</context>
+<context>
+    <name>LprAdmin</name>
+    <message>
+        <source>Published on</source>
+        <translation>发布日期</translation>
+    </message>
+    <message>
+        <source>1-year LPR</source>
+        <translation>1 年期 LPR</translation>
+    </message>
+    <message>
+        <source>5-year LPR</source>
+        <translation>5 年期以上 LPR</translation>
+    </message>
+    <message>
+        <source>%1: none published yet</source>
+        <translation>%1：尚未发布</translation>
+    </message>
+    <message>
+        <source>%1 %2 (published %3)</source>
+        <translation>%1 %2（%3 发布）</translation>
     </message>
 </context>
 <context>
@@ -2216,12 +2549,48 @@
         <translation>已续贷</translation>
     </message>
     <message>
+        <source>Any overdue band</source>
+        <translation>全部逾期区间</translation>
+    </message>
+    <message>
+        <source>Overdue 1–90 days</source>
+        <translation>逾期 1–90 天</translation>
+    </message>
+    <message>
+        <source>Overdue 91–270 days</source>
+        <translation>逾期 91–270 天</translation>
+    </message>
+    <message>
+        <source>Overdue 271–360 days</source>
+        <translation>逾期 271–360 天</translation>
+    </message>
+    <message>
+        <source>Overdue over 360 days</source>
+        <translation>逾期 360 天以上</translation>
+    </message>
+    <message>
+        <source>Newly overdue since the last balance import</source>
+        <translation>上次余额导入后新增逾期</translation>
+    </message>
+    <message>
+        <source>Any maturity date</source>
+        <translation>不限到期日</translation>
+    </message>
+    <message>
         <source>Within </source>
         <translation>未来 </translation>
     </message>
     <message>
         <source> days</source>
         <translation> 天内</translation>
+    </message>
+    <message>
+        <source>Maturing in the period only</source>
+        <translation>仅期内到期</translation>
+    </message>
+    <message>
+        <source>Only loans maturing from today to the end of the period, overdue or not; hides loans already past maturity and overdue loans maturing later.</source>
+        <translation>只显示从今天到期末到期的贷款（无论是否逾期）；不显示已过到期日的贷款和到期日在期后的逾期贷款。</translation>
     </message>
     <message>
         <source>Loan no. or client</source>
@@ -2387,6 +2756,25 @@
     </message>
 </context>
 <context>
+    <name>PassphraseDialog</name>
+    <message>
+        <source>Encrypted portfolio</source>
+        <translation>加密的组合数据</translation>
+    </message>
+    <message>
+        <source>The portfolio %1 is encrypted. Enter its passphrase to open it.</source>
+        <translation>组合数据 %1 已加密，请输入口令打开。</translation>
+    </message>
+    <message>
+        <source>Passphrase</source>
+        <translation>口令</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>打开</translation>
+    </message>
+</context>
+<context>
     <name>QProgressDialog</name>
     <message>
         <source>Cancel</source>
@@ -2466,6 +2854,14 @@
     <message>
         <source>Renewal history: </source>
         <translation>续贷记录：</translation>
+    </message>
+    <message>
+        <source>(cannot be overridden)</source>
+        <translation>（不可突破）</translation>
+    </message>
+    <message>
+        <source>A rule that cannot be overridden failed: this loan cannot be renewed without repaying principal. Choose another kind of renewal.</source>
+        <translation>有不允许突破的条件未满足：此笔贷款不能办理无还本续贷，请选择其他续贷方式。</translation>
     </message>
     <message>
         <source>%1 rule(s) failed: a written justification is required</source>
@@ -2580,6 +2976,10 @@
     <message>
         <source>All officers</source>
         <translation>全部客户经理</translation>
+    </message>
+    <message>
+        <source>No officer called %1; all officers are selected.</source>
+        <translation>没有名为“%1”的客户经理，已改为全部客户经理。</translation>
     </message>
     <message>
         <source>Save report as</source>
@@ -2897,6 +3297,80 @@
     <message>
         <source>rejected</source>
         <translation>已否决</translation>
+    </message>
+</context>
+<context>
+    <name>ToolMenu</name>
+    <message>
+        <source>Backup</source>
+        <translation>备份</translation>
+    </message>
+    <message>
+        <source>Backup written: %1</source>
+        <translation>备份已写入：%1</translation>
+    </message>
+    <message>
+        <source>Backing up the portfolio</source>
+        <translation>正在备份组合数据</translation>
+    </message>
+    <message>
+        <source>S&amp;witch user…</source>
+        <translation>切换用户(&amp;W)…</translation>
+    </message>
+    <message>
+        <source>Repayment &amp;schedule calculator…</source>
+        <translation>还款计划计算器(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>&amp;Batch approval packets…</source>
+        <translation>批量生成审批报告(&amp;B)…</translation>
+    </message>
+    <message>
+        <source>&amp;Audit log…</source>
+        <translation>审计日志(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>Back up &amp;now</source>
+        <translation>立即备份(&amp;N)</translation>
+    </message>
+    <message>
+        <source>&amp;Restore from backup…</source>
+        <translation>从备份恢复(&amp;R)…</translation>
+    </message>
+</context>
+<context>
+    <name>UsersAdmin</name>
+    <message>
+        <source>No password (cannot log in)</source>
+        <translation>无密码（不能登录）</translation>
+    </message>
+    <message>
+        <source>Must change at next login</source>
+        <translation>下次登录时须修改</translation>
+    </message>
+    <message>
+        <source>Username</source>
+        <translation>用户名</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>启用</translation>
+    </message>
+    <message>
+        <source>Locked until</source>
+        <translation>锁定至</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>密码</translation>
     </message>
 </context>
 <context>

@@ -18,10 +18,6 @@ from workbench.ui.context import AppContext
 from workbench.ui.tasks import run_task
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("ToolMenu", text)
-
-
 def _action(window: QWidget, name: str, text: str, slot: Callable[[], None], shortcut: str = "") -> QAction:
     action = QAction(text, window)
     action.setObjectName(name)
@@ -63,12 +59,12 @@ def _backup_now(ctx: AppContext, window) -> None:
         return backup.make_backup(db_path, reason="manual", progress=progress, cancel=cancel)
 
     def done(path) -> None:
-        QMessageBox.information(window, _tr("Backup"), _tr("Backup written: %1").replace("%1", str(path)))
+        QMessageBox.information(window, QCoreApplication.translate("ToolMenu", "Backup"), QCoreApplication.translate("ToolMenu", "Backup written: %1").replace("%1", str(path)))
 
     def failed(exc: BaseException) -> None:
-        QMessageBox.warning(window, _tr("Backup"), str(exc))
+        QMessageBox.warning(window, QCoreApplication.translate("ToolMenu", "Backup"), str(exc))
 
-    run_task(window, _tr("Backing up the portfolio"), work, done, failed)
+    run_task(window, QCoreApplication.translate("ToolMenu", "Backing up the portfolio"), work, done, failed)
 
 
 def _restore(ctx: AppContext, window) -> None:
@@ -81,13 +77,13 @@ def _restore(ctx: AppContext, window) -> None:
 def install_tool_actions(window, ctx: AppContext) -> list[QAction]:
     """Add the tool entries to ``window`` (a MainWindow); returns the actions."""
     placed = [
-        ("file", _action(window, "switch_user", _tr("S&witch user…"), lambda: _switch_user(ctx, window), "Ctrl+Shift+U")),
-        ("tools", _action(window, "schedule_calculator", _tr("Repayment &schedule calculator…"),
+        ("file", _action(window, "switch_user", QCoreApplication.translate("ToolMenu", "S&witch user…"), lambda: _switch_user(ctx, window), "Ctrl+Shift+U")),
+        ("tools", _action(window, "schedule_calculator", QCoreApplication.translate("ToolMenu", "Repayment &schedule calculator…"),
                           lambda: _calculator(window), "Ctrl+K")),
-        ("tools", _action(window, "batch_packets", _tr("&Batch approval packets…"), lambda: _batch_packets(ctx, window))),
-        ("tools", _action(window, "audit_log", _tr("&Audit log…"), lambda: _audit_log(ctx, window))),
-        ("tools", _action(window, "backup_now", _tr("Back up &now"), lambda: _backup_now(ctx, window))),
-        ("tools", _action(window, "restore_backup", _tr("&Restore from backup…"), lambda: _restore(ctx, window))),
+        ("tools", _action(window, "batch_packets", QCoreApplication.translate("ToolMenu", "&Batch approval packets…"), lambda: _batch_packets(ctx, window))),
+        ("tools", _action(window, "audit_log", QCoreApplication.translate("ToolMenu", "&Audit log…"), lambda: _audit_log(ctx, window))),
+        ("tools", _action(window, "backup_now", QCoreApplication.translate("ToolMenu", "Back up &now"), lambda: _backup_now(ctx, window))),
+        ("tools", _action(window, "restore_backup", QCoreApplication.translate("ToolMenu", "&Restore from backup…"), lambda: _restore(ctx, window))),
     ]
     if ctx.readonly:
         for name in ("restore_backup",):
