@@ -41,7 +41,7 @@ def test_plain_table_with_totals(capsys):
     assert "等额本息" in out
     assert "42,540.69" in out  # the monthly payment
     assert "2026-01-15" in out
-    total_line = [line for line in out.splitlines() if "合计" in line][0]
+    total_line = next(line for line in out.splitlines() if "合计" in line)
     assert "500,000.00" in total_line and "10,488.32" in total_line and "510,488.32" in total_line
 
 

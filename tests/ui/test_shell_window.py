@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QFontInfo
@@ -93,11 +95,128 @@ def test_geometry_is_remembered(qtbot, window, ctx):
     assert again.current_key() == "dashboard"
 
 
-def test_switching_database_in_settings(window, tmp_path):
+@pytest.fixture
+def login_as(monkeypatch):
+    """LoginDialog.ask answers with the given account (None: cancelled); records the files asked on."""
+    from workbench.services.users import User
+    from workbench.ui.dialogs.login import LoginDialog
+
+    asked = []
+
+    def set_answer(username: str | None):
+        account = None if username is None else User(9, username, "赵敏", "approver", True)
+
+        def ask(cls, db, username="", parent=None):
+            asked.append(db.execute("PRAGMA database_list").fetchone()[2])
+            return account
+
+        monkeypatch.setattr(LoginDialog, "ask", classmethod(ask))
+        return asked
+
+    return set_answer
+
+
+@pytest.fixture
+def held(ctx):
+    """The window's file opened as at start: our writer lock in ctx.extras (as install_reliability keeps it)."""
+    from workbench.services import lock
+    from workbench.ui.dialogs.lock_guard import GUARDED_KEY, GuardedOpen
+
+    result = lock.acquire(ctx.db_path, "wangfang")
+    ctx.extras[GUARDED_KEY] = GuardedOpen(ctx.db_path, ctx.db, result.lock, None)
+    yield ctx.extras[GUARDED_KEY]
+    guarded = ctx.extras[GUARDED_KEY]
+    if guarded.lock is not None:
+        guarded.lock.release()
+
+
+def test_switching_database_in_settings(window, tmp_path, login_as, held):
+    from workbench.services import lock
+
+    old = window.ctx.db_path
+    asked = login_as("zhaomin")
     other = tmp_path / "other.db"
     window.apply_settings({"officer": "王芳", "branch": "", "db_path": other, "language": "zh_CN"})
     assert other.exists() and window.ctx.db_path == other
+    assert asked == [str(other)]  # logged in on the new file
+    assert window.ctx.user.username == "zhaomin" and not window.ctx.readonly
+    assert lock.read_holder(other).pid == os.getpid() and "zhaomin" in lock.read_holder(other).user
+    assert lock.read_holder(old) is None  # the old file's lock is released
+    assert window.ctx.settings.value("database/path") == str(other)
     assert "客户 0" in window.counts_label.text()
+
+
+def test_cancelled_login_keeps_the_current_file(window, tmp_path, login_as, held):
+    from workbench.services import lock
+
+    old, old_db = window.ctx.db_path, window.ctx.db
+    login_as(None)
+    other = tmp_path / "other.db"
+    assert window.switch_database(other) is False
+    assert window.ctx.db_path == old and window.ctx.db is old_db and window.ctx.user.username == "wangfang"
+    assert lock.read_holder(other) is None and lock.read_holder(old).pid == os.getpid()
+    assert "客户 4" in window.counts_label.text()
+
+
+def test_switching_to_a_file_another_workbench_holds_opens_it_read_only(window, tmp_path, login_as, held, monkeypatch):
+    from workbench.services import lock
+    from workbench.store import open_db
+    from workbench.ui.dialogs import lock_guard
+
+    old = held.db_path
+    other = tmp_path / "shared.db"
+    open_db(other).close()
+    theirs = lock.acquire(other, "liuqiang", pid=os.getppid()).lock  # a live process that is not us
+    told = []
+    monkeypatch.setattr(lock_guard.QMessageBox, "information", lambda parent, title, text: told.append(text))
+    login_as("zhaomin")
+    try:
+        assert window.switch_database(other)
+        assert window.ctx.readonly and "liuqiang" in told[0]
+        assert lock.read_holder(other).user == "liuqiang"
+        assert lock.read_holder(old) is None and held.db_path == other  # updated in place for the quit hook
+    finally:
+        theirs.release()
+
+
+def test_switching_to_an_encrypted_file_asks_its_passphrase(window, tmp_path, login_as, held, monkeypatch):
+    from workbench.services import privacy
+    from workbench.store.db import clear_passphrase
+    from workbench.ui.dialogs.passphrase import PassphraseDialog
+
+    secret = tmp_path / "secret.db"
+    privacy.encrypt_copy(window.ctx.db_path, secret, "柜员口令-2026")
+    asked = []
+
+    def type_passphrase(self):
+        asked.append(self.db_path)
+        self.passphrase.setText("柜员口令-2026")
+        self.accept()
+        return self.result()
+
+    monkeypatch.setattr(PassphraseDialog, "exec", type_passphrase)
+    login_as("zhaomin")
+    try:
+        assert window.switch_database(secret)
+        assert asked == [secret] and window.ctx.db_path == secret
+        assert "客户 4" in window.counts_label.text()
+    finally:
+        clear_passphrase()
+
+
+def test_cancelled_passphrase_keeps_the_current_file(window, tmp_path, login_as, held, monkeypatch):
+    from PySide6.QtWidgets import QDialog
+
+    from workbench.services import privacy
+    from workbench.ui.dialogs.passphrase import PassphraseDialog
+
+    secret = tmp_path / "secret.db"
+    privacy.encrypt_copy(window.ctx.db_path, secret, "柜员口令-2026")
+    monkeypatch.setattr(PassphraseDialog, "exec", lambda self: QDialog.DialogCode.Rejected)
+    asked = login_as("zhaomin")
+    old = window.ctx.db_path
+    assert window.switch_database(secret) is False
+    assert window.ctx.db_path == old and asked == []
 
 
 def test_window_text_uses_the_bundled_cjk_font(qtbot, ctx):
@@ -129,5 +248,5 @@ def test_every_dashboard_figure_opens_a_page(qtbot, window):
         assert window.current_key() == figure.page, name
         opened += 1
         window.navigate("dashboard")
-        qtbot.waitUntil(lambda: dash.loaded and name in dash.buttons, timeout=10000)
+        qtbot.waitUntil(lambda name=name: dash.loaded and name in dash.buttons, timeout=10000)
     assert opened >= 3

@@ -2,7 +2,16 @@
 
 Each subcommand lives in its own module under ``workbench.cli.commands`` and
 exposes ``register(subparsers)``; the module sets ``func`` on its parser,
-a callable ``func(args) -> int`` (the exit code).
+a callable ``func(args) -> int`` (the exit code), and ``db_access``: what the
+command does with the portfolio file (:data:`NO_DB`, :data:`READS`,
+:data:`WRITES`, :data:`CREATES`, or a callable ``(args) -> one of them``).
+
+:func:`main` guards every command by its access, once for all of them:
+a command that reads or writes refuses a file that does not exist (only a
+creating command may make one); a reader gets a cheap check of the file, a
+writer the one-writer lock for its whole run and the integrity check
+appropriate to the file's size (``integrity.headless_check_mode``) before
+it writes anything. A command that declares nothing counts as a writer.
 """
 
 from __future__ import annotations
@@ -77,6 +86,94 @@ def resolve_user(args: argparse.Namespace) -> str:
 
 #: Exit code when an encrypted portfolio cannot be opened (no passphrase, wrong one, no SQLCipher).
 EXIT_PASSPHRASE = 5
+#: Exit code when another workbench holds the writer lock.
+EXIT_LOCKED = 3
+#: Exit code when a command that does not create a portfolio is given a path with no file.
+EXIT_NO_DATABASE = 2
+#: Exit code when stdout was closed by the reader (``workbench tickler | head``): 128 + SIGPIPE.
+EXIT_BROKEN_PIPE = 141
+
+#: What a command does with the portfolio file (``parser.set_defaults(db_access=...)``).
+NO_DB = "none"  # no portfolio, or the command guards the file itself (restore, demo --out)
+READS = "read"  # the file must exist; a cheap check first; no lock
+WRITES = "write"  # the file must exist; the writer lock for the whole run; checked before writing
+CREATES = "create"  # as WRITES, but a missing file is created
+
+#: Access of commands whose modules do not declare ``db_access`` (yet).
+#: ``report`` writes audit rows only for an export with full personal data.
+def db_access(args: argparse.Namespace) -> str:
+    """The access the parsed command declared (WRITES when it declared none)."""
+    access = getattr(args, "db_access", None)
+    if access is None:
+        access = WRITES
+    if callable(access):
+        access = access(args)
+    if access not in (NO_DB, READS, WRITES, CREATES):
+        raise ValueError(f"unknown db_access {access!r} for command {args.command!r}")
+    return access
+
+
+def missing_message(path: Path) -> str:
+    """A path that names no portfolio file (a typo, another folder), both languages."""
+    return (f"There is no portfolio database at {path}; check --db (nothing was created).\n"
+            f"数据库文件不存在：{path}，请检查 --db 路径（未创建任何文件）。")
+
+
+def locked_message(holder) -> str:
+    """Who holds the writer lock, both languages (``holder``: a ``lock.LockHolder``)."""
+    return (f"The database is in use by {holder.describe_en()}; close that workbench first (nothing was written).\n"
+            f"数据库正被 {holder.describe_zh()} 使用，请先关闭那个工作台（未写入任何内容）。")
+
+
+def _damage(path: Path, *, writer: bool) -> str | None:
+    """The damage message for ``path`` after the check a headless reader or writer makes, else None."""
+    from workbench.services import integrity
+
+    if not path.exists():
+        return None
+    mode = integrity.headless_check_mode(path, writer=writer)
+    if mode == "sanity":
+        return integrity.damage_message(path, sanity=True)
+    return integrity.damage_message(path, full=(mode == "full"))
+
+
+def run_guarded(args: argparse.Namespace) -> int:
+    """Run the parsed command behind the guards its :func:`db_access` asks for; the exit code."""
+    from workbench.services.integrity import EXIT_DAMAGED
+
+    access = db_access(args)
+    if access == NO_DB:
+        return int(args.func(args) or 0)
+    path = resolve_db(args)
+    if not path.exists() and access != CREATES:
+        return fail(missing_message(path), code=EXIT_NO_DATABASE)
+    if access == READS:
+        problem = _damage(path, writer=False)
+        if problem:
+            return fail(problem, code=EXIT_DAMAGED)
+        return int(args.func(args) or 0)
+    from workbench.services import lock
+
+    held = lock.acquire(path, resolve_user(args))
+    if not held.acquired:
+        return fail(locked_message(held.holder), code=EXIT_LOCKED)
+    try:
+        problem = _damage(path, writer=True)  # under the lock: no one writes between check and command
+        if problem:
+            return fail(problem, code=EXIT_DAMAGED)
+        return int(args.func(args) or 0)
+    finally:
+        held.lock.release()
+
+
+def _stdout_closed() -> int:
+    """The reader of stdout went away: send the rest to devnull (no second error at exit)."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):  # stdout without a file descriptor (tests)
+        pass
+    return EXIT_BROKEN_PIPE
 
 
 def apply_passphrase_env(args: argparse.Namespace) -> str | None:
@@ -121,7 +218,11 @@ def main(argv: list[str] | None = None) -> int:
 
         return run_window(args)
     try:
-        return int(args.func(args) or 0)
+        code = run_guarded(args)
+        sys.stdout.flush()  # a closed pipe shows here, inside the handler, not at interpreter exit
+        return code
+    except BrokenPipeError:
+        return _stdout_closed()
     except KeyboardInterrupt:
         print("interrupted / 已中断", file=sys.stderr)
         return 130

@@ -308,14 +308,39 @@ def damaged_error(path: str | Path, report: IntegrityReport) -> DatabaseDamaged:
 EXIT_DAMAGED = 4
 
 
-def damage_message(path: str | Path, *, full: bool | None = None) -> str | None:
+#: Headless commands that only read get a quick_check up to this size (0.15 s at 118 MB), above it the sanity check.
+HEADLESS_READ_QUICK_CHECK_BELOW_BYTES = 128 * 1024 * 1024
+
+
+def headless_check_mode(path: str | Path, *, writer: bool) -> str:
+    """The check a headless command makes before it runs: 'full', 'quick' or 'sanity'.
+
+    A writer never writes into an unchecked file: integrity_check up to
+    :data:`FULL_CHECK_ON_START_BELOW_BYTES`, quick_check above (1.7 s for a
+    625 MB, 100,000-client file). A reader gets the full check on a small
+    file, the quick_check up to :data:`HEADLESS_READ_QUICK_CHECK_BELOW_BYTES`
+    and only :func:`check_sanity` (milliseconds) above.
+    """
+    try:
+        size = Path(path).stat().st_size
+    except OSError:
+        return "full"  # missing: nothing to check
+    if size <= FULL_CHECK_ON_START_BELOW_BYTES:
+        return "full"
+    if writer or size <= HEADLESS_READ_QUICK_CHECK_BELOW_BYTES:
+        return "quick"
+    return "sanity"
+
+
+def damage_message(path: str | Path, *, full: bool | None = None, sanity: bool = False) -> str | None:
     """None when ``path`` is whole, else a bilingual message naming the newest good backup
     and the command that restores it (for headless commands; never a traceback).
 
-    An encrypted file without its passphrase raises the store's ``EncryptionError``
-    (the CLI reports it with its own exit code)."""
+    ``sanity`` runs only :func:`check_sanity`. An encrypted file without its
+    passphrase raises the store's ``EncryptionError`` (the CLI reports it
+    with its own exit code)."""
     try:
-        ensure_healthy(path, full=full)
+        ensure_healthy(path, full=full, sanity=sanity)
     except DatabaseDamaged as exc:
         backup = exc.values.get("backup")
         hint = ""

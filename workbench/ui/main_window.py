@@ -10,6 +10,7 @@ Switching language or database rebuilds the window's content in place.
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import importlib.util
 import threading
@@ -308,8 +309,7 @@ class MainWindow(QMainWindow):
         settings.setValue(BRANCH_KEY, values.get("branch", ""))
         rebuild = False
         new_db = values.get("db_path")
-        if new_db and Path(new_db) != Path(self.ctx.db_path):
-            self.switch_database(Path(new_db))
+        if new_db and Path(new_db) != Path(self.ctx.db_path) and self.switch_database(Path(new_db)):
             rebuild = True
         language = values.get("language")
         if language and language != i18n.saved_language(settings):
@@ -320,18 +320,39 @@ class MainWindow(QMainWindow):
         else:
             self.update_status()
 
-    def switch_database(self, path: Path) -> None:
-        """Open ``path`` (creating and migrating it if needed) and make it the window's database."""
-        from workbench.store import open_db
+    def switch_database(self, path: Path) -> bool:
+        """Make ``path`` the window's portfolio as the start-up opens one; False keeps the current file.
 
-        db = open_db(path)
+        Asks the passphrase of an encrypted file, takes the one-writer lock
+        (another workbench holding it: opened read-only, the user is told),
+        checks the file, and asks for a login on it — accounts belong to a
+        portfolio. Cancelling any step keeps the current file, its lock and
+        its user. A new path is created (a new portfolio, its first admin).
+        """
+        from workbench.ui.context import CurrentUser
+        from workbench.ui.dialogs.lock_guard import adopt_portfolio, open_portfolio
+        from workbench.ui.dialogs.login import LoginDialog
+        from workbench.ui.dialogs.passphrase import unlock_if_needed
+
+        path = Path(path)
+        if not unlock_if_needed(path, self):
+            return False
+        guarded = open_portfolio(path, self.ctx.user.username, self)
+        if guarded is None:  # damaged and not restored, or an encrypted file that would not open
+            return False
+        account = LoginDialog.ask(guarded.db, self.ctx.user.username, self)
+        if account is None:
+            guarded.db.close()
+            if guarded.lock is not None:
+                guarded.lock.release()
+            return False
         old = self.ctx.db
-        self.ctx.db, self.ctx.db_path = db, path
+        self.ctx.user = CurrentUser(username=account.username, display_name=account.display_name, role=account.role)
+        adopt_portfolio(self, self.ctx, guarded)  # releases the old file's lock
         self.ctx.settings.setValue("database/path", str(path))
-        try:
+        with contextlib.suppress(Exception):  # an already-closed connection is fine
             old.close()
-        except Exception:  # noqa: BLE001 - an already-closed connection is fine
-            pass
+        return True
 
     def rebuild(self) -> None:
         """Recreate navigation, pages, menus and status bar (new language or database), keeping the page."""
@@ -354,7 +375,7 @@ class MainWindow(QMainWindow):
             self.tr("SME Loan Workbench 0.1 — an offline desktop workbench for loan officers serving small and micro enterprises."),
         )
 
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+    def closeEvent(self, event: QCloseEvent) -> None:
         settings = self.ctx.settings
         settings.setValue(SETTINGS_GEOMETRY, self.saveGeometry())
         settings.setValue(SETTINGS_STATE, self.saveState())

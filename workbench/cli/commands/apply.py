@@ -20,7 +20,7 @@ from __future__ import annotations
 import argparse
 from datetime import date
 
-from workbench.cli import resolve_db, resolve_user
+from workbench.cli import READS, WRITES, resolve_db, resolve_user
 from workbench.cli.output import fail, print_json
 from workbench.domain.money import MoneyError, parse_fen
 from workbench.domain.schedule import ScheduleError, parse_method
@@ -42,12 +42,12 @@ def register(sub: argparse._SubParsersAction) -> None:
     ls.add_argument("--status", choices=tuple(apps.STATUS_LABELS_ZH))
     ls.add_argument("--queue", action="store_true", help="only those waiting for --user / 待我处理")
     ls.add_argument("--json", action="store_true")
-    ls.set_defaults(func=_list)
+    ls.set_defaults(func=_list, db_access=READS)
 
     show = cmds.add_parser("show", help="one application with its history / 申请详情")
     show.add_argument("app")
     show.add_argument("--json", action="store_true")
-    show.set_defaults(func=_show)
+    show.set_defaults(func=_show, db_access=READS)
 
     create = cmds.add_parser("create", help="draft an application / 新建申请")
     create.add_argument("--client", type=int, required=True, help="client id")
@@ -60,7 +60,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     create.add_argument("--spread", type=int, default=0, help="basis points over the LPR")
     create.add_argument("--purpose")
     create.add_argument("--json", action="store_true")
-    create.set_defaults(func=_create)
+    create.set_defaults(func=_create, db_access=WRITES)
 
     for name, action in _ACTIONS.items():
         a = cmds.add_parser(name, help=f"{workflow.ACTION_LABELS_EN[action]} / {workflow.ACTION_LABELS_ZH[action]}")
@@ -70,37 +70,37 @@ def register(sub: argparse._SubParsersAction) -> None:
             a.add_argument("--amount", help="changed amount, 元")
             a.add_argument("--term", type=int, help="changed term, months")
             a.add_argument("--spread", type=int, help="changed spread, bp")
-        a.set_defaults(func=_act, action=action)
+        a.set_defaults(func=_act, action=action, db_access=WRITES)
 
     dd = cmds.add_parser("drawdown", help="draw a loan on a credit line / 放款")
     dd.add_argument("line", type=int)
     dd.add_argument("--amount", required=True)
     dd.add_argument("--date", type=date.fromisoformat)
     dd.add_argument("--term", type=int, help="months, at most the approved term (default: the approved term)")
-    dd.set_defaults(func=_drawdown)
+    dd.set_defaults(func=_drawdown, db_access=WRITES)
 
     repay = cmds.add_parser("repay", help="record a repayment / 登记还款")
     repay.add_argument("loan", type=int)
     repay.add_argument("--principal", default="0")
     repay.add_argument("--interest", default="0")
     repay.add_argument("--date", type=date.fromisoformat)
-    repay.set_defaults(func=_repay)
+    repay.set_defaults(func=_repay, db_access=WRITES)
 
     rates = cmds.add_parser("lpr", help="the LPR history / LPR历史")
     rates.add_argument("--on", type=date.fromisoformat, help="only the rates in force on this date")
     rates.add_argument("--json", action="store_true")
-    rates.set_defaults(func=_lpr)
+    rates.set_defaults(func=_lpr, db_access=READS)
 
     set_rate = cmds.add_parser("lpr-set", help="admin adds or corrects a publication / 管理员维护LPR")
     set_rate.add_argument("published_on", type=date.fromisoformat)
     set_rate.add_argument("tenor", choices=lpr.TENORS)
     set_rate.add_argument("rate_bp", type=int, help="basis points, e.g. 300 for 3.00 %%")
-    set_rate.set_defaults(func=_lpr_set)
+    set_rate.set_defaults(func=_lpr_set, db_access=WRITES)
 
     loan = cmds.add_parser("loan", help="a loan with its schedule / 借据详情")
     loan.add_argument("loan", type=int)
     loan.add_argument("--json", action="store_true")
-    loan.set_defaults(func=_loan)
+    loan.set_defaults(func=_loan, db_access=READS)
 
 
 def _run(args: argparse.Namespace, work, *, writes: bool = True) -> int:

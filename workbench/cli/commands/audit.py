@@ -6,7 +6,7 @@ import argparse
 import sqlite3
 from datetime import date
 
-from workbench.cli import resolve_db
+from workbench.cli import READS, resolve_db
 from workbench.cli.output import fail, print_json
 from workbench.services.audit_view import AuditFilter, count_audit, list_audit, verify_chain
 from workbench.services.integrity import EXIT_DAMAGED, damage_message
@@ -18,7 +18,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     asub = p.add_subparsers(dest="audit_command", metavar="ACTION", required=True)
     v = asub.add_parser("verify", help="walk the hash chain; exit 1 naming the first broken row / 核验哈希链")
     v.add_argument("--json", action="store_true")
-    v.set_defaults(func=run_verify)
+    v.set_defaults(func=run_verify, db_access=READS)
     ls = asub.add_parser("list", help="list audit rows, newest first / 列出审计记录")
     ls.add_argument("--user", dest="actor", help="only this user (actor) / 操作人")
     ls.add_argument("--table", help="only this table / 表")
@@ -27,7 +27,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     ls.add_argument("--to", dest="date_to", type=_date, help="to this date inclusive / 截止日期")
     ls.add_argument("--limit", type=int, default=1000, help="at most this many rows (default 1000)")
     ls.add_argument("--json", action="store_true", help="a JSON array")
-    ls.set_defaults(func=run_list)
+    ls.set_defaults(func=run_list, db_access=READS)
 
 
 def _date(text: str) -> date:

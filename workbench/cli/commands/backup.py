@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from workbench.cli import resolve_db
+from workbench.cli import READS, WRITES, resolve_db
 from workbench.cli.output import fail, print_json
 from workbench.services import backup
 from workbench.services.errors import ServiceError
@@ -19,7 +19,8 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help="check the database file's integrity instead (exit 4 when damaged) / 检查数据库完整性")
     p.add_argument("--keep", type=int, metavar="N", help="set how many automatic backups to keep (default 10) / 设置保留备份数")
     p.add_argument("--json", action="store_true")
-    p.set_defaults(func=run)
+    # --keep stores a setting (audited); the rest only reads the portfolio.
+    p.set_defaults(func=run, db_access=lambda args: WRITES if args.keep is not None else READS)
 
 
 def run(args: argparse.Namespace) -> int:

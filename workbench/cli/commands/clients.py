@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from workbench.cli import resolve_db
+from workbench.cli import NO_DB, READS, resolve_db
 from workbench.cli.output import fail, print_json
 from workbench.services.search import search_clients
 from workbench.store import open_db
@@ -17,8 +17,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     s.add_argument("query", help="name substring, USCC prefix, legal representative or initials (e.g. hzxr)")
     s.add_argument("--limit", type=int, default=50, help="at most this many matches (default 50)")
     s.add_argument("--json", action="store_true", help="a JSON list of objects")
-    s.set_defaults(func=run_search)
-    p.set_defaults(func=lambda args: fail("usage: workbench clients search QUERY [--limit N] [--json]"))
+    s.set_defaults(func=run_search, db_access=READS)
+    p.set_defaults(func=lambda args: fail("usage: workbench clients search QUERY [--limit N] [--json]"), db_access=NO_DB)
 
 
 def run_search(args: argparse.Namespace) -> int:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from workbench.cli import EXIT_PASSPHRASE, resolve_db
+from workbench.cli import EXIT_PASSPHRASE, READS, resolve_db
 from workbench.cli.output import fail, print_json
 from workbench.cli.passphrase import NoPassphrase, get_passphrase
 from workbench.services import privacy
@@ -20,7 +20,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("decrypt", help="write a plain (unencrypted) copy of an encrypted database / 生成解密副本")
     p.add_argument("--out", required=True, type=Path, help="the plain copy to write (must not exist)")
     p.add_argument("--json", action="store_true")
-    p.set_defaults(func=run)
+    p.set_defaults(func=run, db_access=READS)  # the source is only read; --out is new
 
 
 def run(args: argparse.Namespace) -> int:

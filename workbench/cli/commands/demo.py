@@ -11,7 +11,9 @@ import time
 from datetime import date
 from pathlib import Path
 
+from workbench.cli import EXIT_LOCKED, NO_DB, locked_message, resolve_user
 from workbench.cli.output import fail, print_json
+from workbench.services import lock
 from workbench.services.demo import DEFAULT_CLIENTS, DemoSpec, build_demo_portfolio
 from workbench.services.errors import ServiceError
 
@@ -42,13 +44,25 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--as-of", type=_date, default=None, help="portfolio date YYYY-MM-DD (default today)")
     p.add_argument("--force", action="store_true", help="replace an existing file")
     p.add_argument("--json", action="store_true", help="print the row counts as one JSON object")
-    p.set_defaults(func=run)
+    # NO_DB: the file written is --out, not --db; run() takes --out's writer lock itself.
+    p.set_defaults(func=run, db_access=NO_DB)
 
 
 def run(args: argparse.Namespace) -> int:
     out: Path = args.out
     if out.exists() and not args.force:
         return fail(f"{out} already exists; use --force to replace it / 文件已存在，如需覆盖请加 --force")
+    # Replacing a portfolio a workbench has open would pull the file from under it: the lock first.
+    held = lock.acquire(out, resolve_user(args))
+    if not held.acquired:
+        return fail(locked_message(held.holder), code=EXIT_LOCKED)
+    try:
+        return _build(args, out)
+    finally:
+        held.lock.release()
+
+
+def _build(args: argparse.Namespace, out: Path) -> int:
     spec = DemoSpec(clients=args.clients, loans=args.loans, seed=args.seed, as_of=args.as_of or date.today())
     last = [-1]
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from workbench.cli import EXIT_PASSPHRASE, resolve_db
+from workbench.cli import EXIT_PASSPHRASE, READS, resolve_db
 from workbench.cli.output import fail, print_json
 from workbench.cli.passphrase import NoPassphrase, get_passphrase
 from workbench.services import privacy
@@ -23,7 +23,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("encrypt", help="write an encrypted copy of the database (SQLCipher) / 生成加密副本")
     p.add_argument("--out", required=True, type=Path, help="the encrypted copy to write (must not exist)")
     p.add_argument("--json", action="store_true")
-    p.set_defaults(func=run)
+    p.set_defaults(func=run, db_access=READS)  # the source is only read; --out is new
 
 
 def run(args: argparse.Namespace) -> int:

@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from workbench.cli import resolve_db, resolve_user
+from workbench.cli import CREATES, resolve_db, resolve_user
 from workbench.cli.output import print_json
 from workbench.services.errors import Cancelled, ServiceError
 from workbench.services.importing.clients import import_clients
@@ -35,7 +35,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         k.add_argument("--save-template", metavar="NAME", help="save the --map/--template mapping under NAME")
         if kind == "loans":
             k.add_argument("--as-of", help="the balances' date (default: from the file or its name, else today)")
-        k.set_defaults(func=run)
+        k.set_defaults(func=run, db_access=CREATES)  # may start a new portfolio
 
 
 def _mapping(args: argparse.Namespace, db) -> dict[str, str]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from workbench.cli import resolve_db
+from workbench.cli import READS, resolve_db
 from workbench.cli.output import print_json
 from workbench.services.portfolio import summary
 from workbench.store import open_db
@@ -13,7 +13,7 @@ from workbench.store import open_db
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("info", help="print portfolio counts / 打印组合概况")
     p.add_argument("--json", action="store_true", help="one JSON object")
-    p.set_defaults(func=run)
+    p.set_defaults(func=run, db_access=READS)
 
 
 def _yuan(fen: int) -> str:

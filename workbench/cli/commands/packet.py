@@ -8,7 +8,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from workbench.cli import resolve_db
+from workbench.cli import READS, resolve_db
 from workbench.cli.output import fail
 from workbench.services.errors import ServiceError
 from workbench.services.packet import (
@@ -25,13 +25,13 @@ def register(sub: argparse._SubParsersAction) -> None:
     one = sub.add_parser("packet", help="write one application's approval packet PDF / 生成单笔授信审批报告")
     one.add_argument("application", metavar="APPLICATION_ID", help="application number (app_no) or numeric id")
     one.add_argument("--out", required=True, help="PDF file to write")
-    one.set_defaults(func=run_one)
+    one.set_defaults(func=run_one, db_access=READS)
 
     many = sub.add_parser("packets", help="approval packets for all applications in a status / 批量生成审批报告")
     many.add_argument("--status", default="under_approval", choices=STATUSES, help="default: under_approval")
     many.add_argument("--out", help="folder for one PDF per application")
     many.add_argument("--combined", help="one PDF holding every packet")
-    many.set_defaults(func=run_many)
+    many.set_defaults(func=run_many, db_access=READS)
 
 
 def run_one(args: argparse.Namespace) -> int:

@@ -17,7 +17,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from workbench.cli import resolve_db, resolve_user
+from workbench.cli import READS, WRITES, resolve_db, resolve_user
 from workbench.cli.output import fail, print_json
 from workbench.services.errors import ServiceError
 from workbench.services.reports import REPORTS, ReportRequest, build_report, get_report
@@ -37,7 +37,7 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help="unmasked ID numbers and phones (needs --reason and --user with a password)")
     p.add_argument("--reason", default=None, help="why full personal data is exported (recorded in the audit log)")
     p.add_argument("--today", default=None, help=argparse.SUPPRESS)  # fixed clock for tests
-    p.set_defaults(func=run)
+    p.set_defaults(func=run, db_access=lambda args: WRITES if args.full_personal_data else READS)
 
 
 def run(args: argparse.Namespace) -> int:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from workbench.cli import resolve_db, resolve_user
+from workbench.cli import NO_DB, resolve_db, resolve_user
 from workbench.cli.output import fail, print_json
 from workbench.services import backup, lock
 from workbench.services.errors import ServiceError
@@ -15,7 +15,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("restore", help="restore the database from a backup file / 从备份恢复数据库")
     p.add_argument("file", help="the backup file (see `backup --list`)")
     p.add_argument("--json", action="store_true")
-    p.set_defaults(func=run)
+    # NO_DB: restore takes the writer lock itself and must run on a damaged file.
+    p.set_defaults(func=run, db_access=NO_DB)
 
 
 def run(args: argparse.Namespace) -> int:

@@ -11,6 +11,7 @@ import argparse
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
+from workbench.cli import NO_DB
 from workbench.cli.output import fail, print_json
 from workbench.domain.money import MoneyError, format_yuan, parse_fen
 from workbench.domain.schedule import (
@@ -34,7 +35,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     p.add_argument("--start", default=None, help="drawdown date YYYY-MM-DD (default: today)")
     p.add_argument("--json", action="store_true", help="one JSON object")
-    p.set_defaults(func=run)
+    p.set_defaults(func=run, db_access=NO_DB)
 
 
 class _InputError(ValueError):

@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 from datetime import date
 
-from workbench.cli import resolve_db
+from workbench.cli import READS, resolve_db
 from workbench.cli.output import fail, print_json
 from workbench.domain.classification import LABELS_ZH
 from workbench.services import maturities
@@ -30,7 +30,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--officer", default=None, help="only this officer's loans (display name, e.g. 王芳)")
     p.add_argument("--bucket", choices=maturities.BUCKETS, default=None, help="only one bucket")
     p.add_argument("--json", action="store_true", help="a JSON list of objects")
-    p.set_defaults(func=run)
+    p.set_defaults(func=run, db_access=READS)
 
 
 def _yuan(fen: int) -> str:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from workbench.cli import resolve_db, resolve_user
+from workbench.cli import CREATES, READS, WRITES, resolve_db, resolve_user
 from workbench.cli.output import fail, print_json
 from workbench.services import users
 from workbench.services.errors import ServiceError
@@ -28,21 +28,21 @@ def register(sub: argparse._SubParsersAction) -> None:
     add.add_argument("--role", required=True, choices=users.ROLES)
     add.add_argument("--branch")
     _password_args(add)
-    add.set_defaults(func=_add)
+    add.set_defaults(func=_add, db_access=CREATES)  # the first account of a new portfolio
 
     ls = cmds.add_parser("list", help="list accounts / 列出账户")
     ls.add_argument("--json", action="store_true")
-    ls.set_defaults(func=_list)
+    ls.set_defaults(func=_list, db_access=READS)
 
     reset = cmds.add_parser("reset-password", help="admin sets a new password / 重置密码")
     reset.add_argument("username")
     _password_args(reset)
     reset.add_argument("--no-change-required", action="store_true", help="do not force a change at next login")
-    reset.set_defaults(func=_reset)
+    reset.set_defaults(func=_reset, db_access=WRITES)
 
     off = cmds.add_parser("deactivate", help="deactivate an account / 停用账户")
     off.add_argument("username")
-    off.set_defaults(func=_deactivate)
+    off.set_defaults(func=_deactivate, db_access=WRITES)
 
 
 def _password_args(p: argparse.ArgumentParser) -> None:

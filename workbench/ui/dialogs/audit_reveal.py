@@ -6,12 +6,20 @@ Nothing is shown unless the audit row was written (a read-only file cannot recor
 
 from __future__ import annotations
 
-import sqlite3
-
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from workbench.services.errors import ServiceError
 from workbench.services.privacy import RevealedData, reveal_personal_data
+from workbench.store import StoreError
 from workbench.ui.context import AppContext
 
 
@@ -57,7 +65,7 @@ class RevealPersonalDataDialog(QDialog):
         except ServiceError as exc:
             self.message.setText(exc.message_zh + "\n" + exc.message_en)
             return False
-        except sqlite3.OperationalError:
+        except StoreError:  # a read-only file cannot take the audit row
             self.message.setText(self.tr("This portfolio is open read-only, so the request cannot be recorded; nothing is shown."))
             return False
         self.revealed = data

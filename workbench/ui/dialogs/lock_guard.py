@@ -15,6 +15,10 @@ quick_check then runs in the background once the window is shown
 offered the newest good backup, and no backup is made of the damaged file.
 :func:`install_reliability` also starts the daily backup, the idle session
 lock, and on quit the closing backup and the lock's release.
+
+Opening another portfolio from the running window goes through the same
+:func:`open_portfolio`; :func:`adopt_portfolio` then releases the old file's
+writer lock and points the quit hook and the deferred check at the new file.
 """
 
 from __future__ import annotations
@@ -38,6 +42,10 @@ from workbench.ui.dialogs.passphrase import unlock_if_needed
 from workbench.ui.dialogs.restore import DamagedDatabaseDialog
 
 log = logging.getLogger(__name__)
+
+#: Where :func:`install_reliability` keeps the window's GuardedOpen and quit slot in ``AppContext.extras``.
+GUARDED_KEY = "reliability/guarded"
+QUIT_KEY = "reliability/on_quit"
 
 
 def _tr(text: str) -> str:
@@ -190,19 +198,26 @@ def install_reliability(app: QApplication, window: QWidget, ctx: AppContext, gua
         run_task(window, _tr("Backing up"), work, lambda _path: None,
                  lambda exc: log.warning("start backup failed: %s", exc), show_progress=False)
 
+    ctx.extras[GUARDED_KEY] = guarded  # a switch to another portfolio updates it in place
     if guarded.deferred_check:
         # Kept on the window: tests and the start-up benchmark wait for it.
         window._integrity_check = check_in_background(window, ctx, guarded, then=start_backup)
     else:
         start_backup()
     if guarded.readonly:
+        ctx.extras[QUIT_KEY] = None  # connected if the window switches to a file it can write
         return None
     guarded.lock.set_user(f"{ctx.user.display_name} ({ctx.user.username})")
+    return _connect_quit(app, ctx, guarded)
+
+
+def _connect_quit(app: QApplication, ctx: AppContext, guarded: GuardedOpen):
+    """On quit: the closing backup of the file open then (``guarded`` may have been switched) and the lock's release."""
 
     def on_quit() -> None:
         try:
-            if not guarded.damaged:  # a copy of a damaged file would push good backups out
-                backups.backup_on_close(db_path)
+            if not guarded.damaged and guarded.lock is not None:  # a copy of a damaged file would push good backups out
+                backups.backup_on_close(guarded.db_path)
         except Exception as exc:  # noqa: BLE001 - quitting must not fail on a backup
             log.warning("closing backup failed: %s", exc)
         finally:
@@ -210,7 +225,35 @@ def install_reliability(app: QApplication, window: QWidget, ctx: AppContext, gua
                 guarded.lock.release()
 
     app.aboutToQuit.connect(on_quit)
+    ctx.extras[QUIT_KEY] = on_quit
     return on_quit
+
+
+def adopt_portfolio(window: QWidget, ctx: AppContext, new: GuardedOpen) -> GuardedOpen:
+    """Make ``new`` (from :func:`open_portfolio`, user logged in) the window's portfolio.
+
+    Releases the writer lock of the file open so far (the caller closes its
+    connection), names the logged-in user in the new lock, keeps the quit
+    hook working on the new file and runs the quick_check a large file
+    still needs in the background. Returns the GuardedOpen now in use.
+    """
+    current: GuardedOpen | None = ctx.extras.get(GUARDED_KEY)
+    if current is None:
+        current = ctx.extras[GUARDED_KEY] = new
+    else:
+        if current.lock is not None and current.lock is not new.lock:
+            current.lock.release()
+        current.db_path, current.db, current.lock, current.holder = new.db_path, new.db, new.lock, new.holder
+        current.check_mode, current.damaged = new.check_mode, False
+    ctx.db, ctx.db_path, ctx.readonly = current.db, current.db_path, current.readonly
+    if current.lock is not None:
+        current.lock.set_user(f"{ctx.user.display_name} ({ctx.user.username})")
+        app = QApplication.instance()
+        if QUIT_KEY in ctx.extras and ctx.extras[QUIT_KEY] is None and isinstance(app, QApplication):
+            _connect_quit(app, ctx, current)  # the window started read-only: no quit hook yet
+    if current.deferred_check:
+        window._integrity_check = check_in_background(window, ctx, current)
+    return current
 
 
 def check_in_background(window: QWidget, ctx: AppContext, guarded: GuardedOpen, then=None):
