@@ -2247,6 +2247,46 @@
     </message>
 </context>
 <context>
+    <name>LockGuard</name>
+    <message>
+        <source>Encrypted portfolio</source>
+        <extracomment>Where :func:`install_reliability` keeps the window's GuardedOpen and quit slot in ``AppContext.extras``.</extracomment>
+        <translation>加密的组合数据</translation>
+    </message>
+    <message>
+        <source>Portfolio in use</source>
+        <translation>组合数据正被使用</translation>
+    </message>
+    <message>
+        <source>This portfolio is in use by %1.</source>
+        <translation>该组合数据正由 %1 使用。</translation>
+    </message>
+    <message>
+        <source>Opened read-only</source>
+        <translation>已以只读方式打开</translation>
+    </message>
+    <message>
+        <source>This portfolio is in use by %1. It is opened read-only: you can look but not change anything.</source>
+        <translation>该组合数据正由 %1 使用，现以只读方式打开：可以查看，不能修改。</translation>
+    </message>
+    <message>
+        <source>Cannot restore</source>
+        <translation>无法恢复</translation>
+    </message>
+    <message>
+        <source>The portfolio is in use by %1; close that workbench first.</source>
+        <translation>该组合数据正由 %1 使用，请先关闭那个工作台。</translation>
+    </message>
+    <message>
+        <source>Backing up</source>
+        <translation>正在备份</translation>
+    </message>
+    <message>
+        <source>Checking the portfolio</source>
+        <translation>正在检查组合数据</translation>
+    </message>
+</context>
+<context>
     <name>LoginDialog</name>
     <message>
         <source>Log in — SME Loan Workbench</source>

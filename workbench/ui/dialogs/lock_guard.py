@@ -48,10 +48,6 @@ GUARDED_KEY = "reliability/guarded"
 QUIT_KEY = "reliability/on_quit"
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("LockGuard", text)
-
-
 @dataclass
 class GuardedOpen:
     """The opened database and whether we are its writer (``lock``) or a reader (``holder`` has it).
@@ -89,7 +85,7 @@ def open_portfolio(db_path: Path, username: str, parent: QWidget | None = None) 
     except EncryptionError as exc:  # e.g. the passphrase variable is wrong and no dialog was asked
         if result.lock is not None:
             result.lock.release()
-        QMessageBox.warning(parent, _tr("Encrypted portfolio"), f"{exc.message_zh}\n{exc.message_en}")
+        QMessageBox.warning(parent, QCoreApplication.translate("LockGuard", "Encrypted portfolio"), f"{exc.message_zh}\n{exc.message_en}")
         return None
 
 
@@ -109,14 +105,14 @@ def _check_and_open(db_path: Path, username: str, parent: QWidget | None, result
         holder = result.holder
         if not db_path.exists():  # the other workbench is creating it: nothing to read yet
             QMessageBox.warning(
-                parent, _tr("Portfolio in use"),
-                _tr("This portfolio is in use by %1.").replace("%1", holder.describe_en()),
+                parent, QCoreApplication.translate("LockGuard", "Portfolio in use"),
+                QCoreApplication.translate("LockGuard", "This portfolio is in use by %1.").replace("%1", holder.describe_en()),
             )
             return None
         QMessageBox.information(
             parent,
-            _tr("Opened read-only"),
-            _tr("This portfolio is in use by %1. It is opened read-only: you can look but not change anything.")
+            QCoreApplication.translate("LockGuard", "Opened read-only"),
+            QCoreApplication.translate("LockGuard", "This portfolio is in use by %1. It is opened read-only: you can look but not change anything.")
             .replace("%1", holder.describe_zh() + " / " + holder.describe_en()),
         )
     try:
@@ -160,8 +156,8 @@ def _restore_damaged(
         held = acquire(db_path, username)
         if not held.acquired:
             QMessageBox.warning(
-                parent, _tr("Cannot restore"),
-                _tr("The portfolio is in use by %1; close that workbench first.").replace(
+                parent, QCoreApplication.translate("LockGuard", "Cannot restore"),
+                QCoreApplication.translate("LockGuard", "The portfolio is in use by %1; close that workbench first.").replace(
                     "%1", held.holder.describe_en()),
             )
             return False
@@ -169,7 +165,7 @@ def _restore_damaged(
     try:
         backups.restore(db_path, backup_path, actor=username)
     except ServiceError as exc:
-        QMessageBox.warning(parent, _tr("Cannot restore"), f"{exc.message_zh}\n{exc.message_en}")
+        QMessageBox.warning(parent, QCoreApplication.translate("LockGuard", "Cannot restore"), f"{exc.message_zh}\n{exc.message_en}")
         return False
     finally:
         if borrowed is not None:
@@ -195,7 +191,7 @@ def install_reliability(app: QApplication, window: QWidget, ctx: AppContext, gua
         def work(progress, cancel):
             return backups.backup_on_start(db_path)
 
-        run_task(window, _tr("Backing up"), work, lambda _path: None,
+        run_task(window, QCoreApplication.translate("LockGuard", "Backing up"), work, lambda _path: None,
                  lambda exc: log.warning("start backup failed: %s", exc), show_progress=False)
 
     ctx.extras[GUARDED_KEY] = guarded  # a switch to another portfolio updates it in place
@@ -282,7 +278,7 @@ def check_in_background(window: QWidget, ctx: AppContext, guarded: GuardedOpen, 
     def failed(exc: BaseException) -> None:
         log.warning("background integrity check failed: %s", exc)
 
-    return run_task(window, _tr("Checking the portfolio"), work, done, failed, show_progress=False)
+    return run_task(window, QCoreApplication.translate("LockGuard", "Checking the portfolio"), work, done, failed, show_progress=False)
 
 
 def offer_restore_in_window(window: QWidget, ctx: AppContext, guarded: GuardedOpen, damage: DatabaseDamaged) -> bool:
@@ -298,8 +294,8 @@ def offer_restore_in_window(window: QWidget, ctx: AppContext, guarded: GuardedOp
         return False
     if guarded.readonly:
         QMessageBox.warning(
-            window, _tr("Cannot restore"),
-            _tr("The portfolio is in use by %1; close that workbench first.").replace(
+            window, QCoreApplication.translate("LockGuard", "Cannot restore"),
+            QCoreApplication.translate("LockGuard", "The portfolio is in use by %1; close that workbench first.").replace(
                 "%1", guarded.holder.describe_en() if guarded.holder else "?"),
         )
         return False
@@ -307,7 +303,7 @@ def offer_restore_in_window(window: QWidget, ctx: AppContext, guarded: GuardedOp
     try:
         backups.restore(guarded.db_path, dialog.backup.path, actor=ctx.user.username)
     except ServiceError as exc:
-        QMessageBox.warning(window, _tr("Cannot restore"), f"{exc.message_zh}\n{exc.message_en}")
+        QMessageBox.warning(window, QCoreApplication.translate("LockGuard", "Cannot restore"), f"{exc.message_zh}\n{exc.message_en}")
         return False
     finally:
         ctx.db = open_db(guarded.db_path)
