@@ -99,3 +99,34 @@ def test_resident_id_region_not_in_use_at_birth():
     with pytest.raises(IdentifierError) as info:
         validate_resident_id("330203199902300014")
     assert info.value.code in ("bad-date", "bad-checksum")
+
+
+# The fast paths (moved here from the import's cleaning) must give exactly stdnum's verdict.
+from stdnum.cn import ric  # noqa: E402
+
+ric_bodies = st.builds(
+    lambda region, y, m, d, seq: f"{region}{y:04d}{m:02d}{d:02d}{seq:03d}",
+    st.sampled_from(["110101", "330102", "440305", "510107", "999999", "330100", "000000"]),
+    st.integers(1890, 2030), st.integers(0, 13), st.integers(0, 32), st.integers(0, 999),
+)
+ric_numbers = ric_bodies.flatmap(
+    lambda body: st.sampled_from([body + ric.calc_check_digit(body), body + "X", body + "0", body + "7"])
+)
+
+
+@given(st.one_of(usccs, usccs.map(str.lower), st.text(alphabet=ALPHABET + "IOSVZ -a", min_size=16, max_size=20), st.text()))
+def test_uscc_fast_path_agrees_with_stdnum(text):
+    assert is_valid_uscc(text) == uscc.is_valid(normalize_uscc(text))
+    if is_valid_uscc(text):
+        assert validate_uscc(text) == uscc.validate(normalize_uscc(text))
+
+
+@given(st.one_of(ric_numbers, ric_numbers.map(lambda n: f" {n[:6]} {n[6:]}"), st.text(alphabet="0123456789X", min_size=17, max_size=19)))
+def test_resident_id_fast_path_agrees_with_stdnum(text):
+    compact = text.replace(" ", "").upper()
+    for _ in range(2):  # the second time through the cache of known-good regions
+        try:
+            got = validate_resident_id(text)
+        except IdentifierError:
+            got = None
+        assert got == (compact if ric.is_valid(compact) else None)

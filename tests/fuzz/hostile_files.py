@@ -135,3 +135,58 @@ def fake_encrypted(path: Path) -> Path:
 def gbk_csv_with_bad_bytes(path: Path) -> Path:
     path.write_bytes("企业名称,统一社会信用代码\n".encode("gbk") + b"\xff\xfe\xfd\x80,1\n")
     return path
+
+
+def _patch_declared_size(data: bytearray, name: bytes, declared: int) -> None:
+    """Overwrite the uncompressed size of member ``name`` in its local and central headers."""
+    pos = 0
+    while True:  # local headers: signature, name at offset 30, size at 22
+        pos = data.find(b"PK\x03\x04", pos)
+        if pos < 0:
+            break
+        n = int.from_bytes(data[pos + 26 : pos + 28], "little")
+        if bytes(data[pos + 30 : pos + 30 + n]) == name:
+            data[pos + 22 : pos + 26] = declared.to_bytes(4, "little")
+        pos += 4
+    pos = 0
+    while True:  # central directory: signature, name at offset 46, size at 24
+        pos = data.find(b"PK\x01\x02", pos)
+        if pos < 0:
+            break
+        n = int.from_bytes(data[pos + 28 : pos + 30], "little")
+        if bytes(data[pos + 46 : pos + 46 + n]) == name:
+            data[pos + 24 : pos + 28] = declared.to_bytes(4, "little")
+        pos += 4
+
+
+def under_declared_bomb(path: Path, megabytes: int = 16, declared: int = 1000) -> Path:
+    """An xlsx whose sheet part declares ``declared`` bytes but inflates to ``megabytes`` MB
+    (QA 8: passes the declared-size checks; zipfile then fails with 'Bad CRC-32')."""
+    sheet = (
+        b'<?xml version="1.0" encoding="UTF-8"?><worksheet><sheetData>'
+        + b" " * (megabytes << 20)
+        + b"</sheetData></worksheet>"
+    )
+    _zip(path, {"[Content_Types].xml": CONTENT_TYPES, "xl/workbook.xml": WORKBOOK, "xl/worksheets/sheet1.xml": sheet})
+    data = bytearray(path.read_bytes())
+    _patch_declared_size(data, b"xl/worksheets/sheet1.xml", declared)
+    path.write_bytes(bytes(data))
+    return path
+
+
+def corrupt_deflate(path: Path) -> Path:
+    """An xlsx whose workbook part's deflate stream is garbage (sizes honest)."""
+    _zip(path, {"[Content_Types].xml": CONTENT_TYPES, "xl/workbook.xml": WORKBOOK * 50})
+    data = bytearray(path.read_bytes())
+    name = b"xl/workbook.xml"
+    pos = 0
+    while True:
+        pos = data.find(b"PK\x03\x04", pos)
+        n = int.from_bytes(data[pos + 26 : pos + 28], "little")
+        if bytes(data[pos + 30 : pos + 30 + n]) == name:
+            start = pos + 30 + n + int.from_bytes(data[pos + 28 : pos + 30], "little")
+            data[start : start + 40] = b"\xff" * 40
+            break
+        pos += 4
+    path.write_bytes(bytes(data))
+    return path

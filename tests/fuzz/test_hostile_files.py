@@ -57,6 +57,19 @@ def test_zip_bomb_is_refused_without_inflating(tmp_path):
     assert got["maxrss_mb"] < 200
 
 
+def test_an_under_declared_zip_bomb_is_refused(tmp_path):
+    # QA 8: sizes declared 1,000 bytes passed the checks; zipfile then raised BadZipFile (Bad CRC-32).
+    got = read_in_subprocess(H.under_declared_bomb(tmp_path / "liar.xlsx", megabytes=16))
+    assert got["outcome"] == "refused" and got["code"] == "zip-bomb", got
+    assert got["maxrss_mb"] < 200
+
+
+def test_a_corrupt_deflate_stream_is_unreadable_not_a_crash(tmp_path):
+    with pytest.raises(ImportFileError) as err:
+        open_workbook(H.corrupt_deflate(tmp_path / "bad.xlsx"))
+    assert err.value.code == "unreadable" and err.value.message_zh and err.value.message_en
+
+
 @pytest.mark.parametrize("maker", [H.entity_bomb, H.external_entity], ids=["billion-laughs", "xxe"])
 def test_xml_entities_are_refused(tmp_path, maker):
     with pytest.raises(ImportFileError) as err:
@@ -148,6 +161,7 @@ def _valid_rows_with_hostile_names(path: Path) -> Path:
 
 HOSTILE_FOR_CLI = {
     "zip-bomb": lambda p: H.zip_bomb(p, megabytes=32),
+    "under-declared-zip": lambda p: H.under_declared_bomb(p, megabytes=16),
     "billion-laughs": H.entity_bomb,
     "xxe": H.external_entity,
     "nul-csv": H.csv_with_nul,

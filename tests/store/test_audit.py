@@ -43,3 +43,12 @@ def test_bulk_rows_chain_like_single_records(db):
     db.execute("UPDATE audit_log SET after_json = ? WHERE id = 4", [audit.dump({"i": 99, "名": "乙"})])
     broken = audit.verify(db)
     assert broken is not None and broken.row_id == 4
+
+
+def test_a_missing_head_is_a_break_when_rows_exist(db):
+    assert audit.verify(db) is None  # a new, empty log has no head and is whole
+    for i in range(3):
+        audit.record(db, "bob", "insert", "loans", i, None, {"n": i})
+    db.execute("DELETE FROM settings WHERE key = ?", [audit.HEAD_KEY])
+    broken = audit.verify(db)
+    assert broken is not None and broken.row_id == 3 and "missing" in broken.reason

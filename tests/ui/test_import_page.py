@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import json
 from pathlib import Path
 
 import pytest
@@ -64,11 +65,31 @@ def test_messy_sample_through_the_wizard(qtbot, page, db, data_dir, monkeypatch)
     assert db.execute("SELECT count(*) FROM clients").fetchone()[0] == 272
     assert db.execute("SELECT imported_by, added FROM imports").fetchall() == [("wangfang", 272)]
     assert Path(result.errors_file).exists()
+    assert result.errors_file in page.result_summary.text()  # the user is told where it went (QA 15)
     opened = []
     monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url.toLocalFile()) or True)
     assert page.open_errors_button.isEnabled()
     page.open_errors_button.click()
     assert opened == [result.errors_file]
+
+
+@pytest.mark.parametrize("name", ["branch_clients_clean.xlsx", "clients_english.csv"])
+def test_clean_and_english_samples_through_the_wizard(qtbot, page, db, data_dir, name):
+    # QA 19: every sample gives its expected.json counts in the window too
+    exp = json.loads((data_dir / "expected.json").read_text(encoding="utf-8"))[name]
+    _read(qtbot, page, data_dir / name)
+    _preview(qtbot, page)
+    added = exp.get("distinct_valid_clients", exp["rows_in_file"])
+    assert page.preview_counts == {
+        "rows_in_file": exp["rows_in_file"], "added": added, "updated": 0, "unchanged": 0,
+        "rejected": 0, "skipped_rows": 0, "duplicates_in_file": 0,
+    }
+    _commit(qtbot, page)
+    result = page.result
+    assert (result.rows_in_file, result.added, result.rejected, result.errors_file) == (exp["rows_in_file"], added, 0, None)
+    assert not page.open_errors_button.isEnabled()
+    assert db.execute("SELECT count(*) FROM clients").fetchone()[0] == added
+    assert db.execute("SELECT file_name, added FROM imports").fetchall() == [(name, added)]
 
 
 def test_unmapped_required_column_is_mapped_by_hand_and_saved(qtbot, page, db, tmp_path):

@@ -59,7 +59,7 @@ def test_credit_lines_tab_pages_by_keyset(qtbot, db, ctx, portfolio):
     assert len(rows) == len({r["id"] for r in rows}) == 405 == lending.count_lines(db, status="active")
     assert [r["id"] for r in rows] == sorted((r["id"] for r in rows), reverse=True)  # newest first
     assert panel.count_label.text().startswith("405")
-    assert panel.model.index(0, 8).data() == "Expired"  # active, but past its expiry (2026-01-01)
+    assert panel.model.index(0, 8).data() == "已过期"  # active, but past its expiry (2026-01-01); ctx is Chinese
     panel.status_combo.setCurrentIndex(panel.status_combo.findData(None))
     assert len(_all(panel.model)) == 450
     page.apply_filter(status="active")  # back to the loans tab

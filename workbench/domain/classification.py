@@ -7,6 +7,8 @@ over 90 at least 次级, over 270 at least 可疑, over 360 损失.
 
 from __future__ import annotations
 
+from workbench.domain.errors import DomainError
+
 CODES: tuple[str, ...] = ("normal", "special", "substandard", "doubtful", "loss")
 LABELS_ZH: dict[str, str] = {
     "normal": "正常",
@@ -28,14 +30,15 @@ _BY_LABEL = {label: code for code, label in LABELS_ZH.items()} | {
 }
 
 
-class ClassificationError(ValueError):
+class ClassificationError(DomainError):
     """A classification text that is none of the five categories."""
 
     def __init__(self, value: object) -> None:
-        self.value = value
-        self.reason_zh = f"五级分类“{value}”无法识别（应为 正常/关注/次级/可疑/损失）"
-        self.reason_en = f"unknown loan classification {value!r} (expected normal/special/substandard/doubtful/loss)"
-        super().__init__(self.reason_en)
+        super().__init__(
+            value,
+            f"五级分类“{value}”无法识别（应为 正常/关注/次级/可疑/损失）",
+            f"unknown loan classification {value!r} (expected normal/special/substandard/doubtful/loss)",
+        )
 
 
 def severity(code: str) -> int:

@@ -9,6 +9,8 @@ clients of unknown size are not inclusive.
 
 from __future__ import annotations
 
+from workbench.domain.errors import DomainError
+
 INCLUSIVE_LIMIT_FEN = 1_000_000_000  # 10,000,000 元 = 1,000 万元, in fen
 INCLUSIVE_SIZES = frozenset({"small", "micro"})
 INCLUSIVE_PERSON_TYPES = frozenset({"individual_business", "owner"})
@@ -16,14 +18,8 @@ ENTITY_TYPES = ("enterprise", "individual_business", "owner", "farmer")
 _SIZES = ("large", "medium", "small", "micro")
 
 
-class InclusiveError(ValueError):
+class InclusiveError(DomainError):
     """Bad input to the inclusive test (unknown code, negative or non-integer amount)."""
-
-    def __init__(self, value: object, reason_zh: str, reason_en: str) -> None:
-        self.value = value
-        self.reason_zh = reason_zh
-        self.reason_en = reason_en
-        super().__init__(reason_en)
 
 
 def is_inclusive(size_class: str | None, entity_type: str, total_credit_fen: int) -> bool:

@@ -24,6 +24,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from workbench.domain.errors import DomainError
+
 KNOWN_RULES = (
     "borrower_type",
     "loan_type",
@@ -39,14 +41,8 @@ _ENTITY_ZH = {"enterprise": "企业", "individual_business": "个体工商户", 
 _CLASS_ZH = {"normal": "正常", "special": "关注", "substandard": "次级", "doubtful": "可疑", "loss": "损失"}
 
 
-class RenewalRulesError(ValueError):
+class RenewalRulesError(DomainError):
     """A broken rule file."""
-
-    def __init__(self, value: object, reason_zh: str, reason_en: str) -> None:
-        self.value = value
-        self.reason_zh = reason_zh
-        self.reason_en = reason_en
-        super().__init__(reason_en)
 
 
 @dataclass(frozen=True)

@@ -38,6 +38,8 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal, localcontext
 
+from workbench.domain.errors import DomainError
+
 METHODS: tuple[str, ...] = ("annuity", "equal_principal", "interest_only", "revolving")
 METHOD_LABELS_ZH: dict[str, str] = {
     "annuity": "等额本息",
@@ -77,14 +79,8 @@ _CENT = Decimal(1)
 _BP_PER_UNIT = 10_000  # 1 = 100 % = 10,000 bp
 
 
-class ScheduleError(ValueError):
+class ScheduleError(DomainError):
     """Bad input to a schedule; ``value`` is what was given."""
-
-    def __init__(self, value: object, reason_zh: str, reason_en: str) -> None:
-        self.value = value
-        self.reason_zh = reason_zh
-        self.reason_en = reason_en
-        super().__init__(reason_en)
 
 
 @dataclass(frozen=True)

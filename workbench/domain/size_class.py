@@ -21,6 +21,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from workbench.domain.errors import DomainError
+
 SIZES: tuple[str, ...] = ("large", "medium", "small", "micro")
 SIZE_LABELS_ZH: dict[str, str] = {"large": "大型", "medium": "中型", "small": "小型", "micro": "微型"}
 SIZE_LABELS_EN: dict[str, str] = {"large": "Large", "medium": "Medium", "small": "Small", "micro": "Micro"}
@@ -30,14 +32,8 @@ _METRICS = ("employees", "revenue_fen", "assets_fen")
 _METRIC_NAMES_ZH = {"employees": "从业人员", "revenue_fen": "营业收入", "assets_fen": "资产总额"}
 
 
-class SizeClassError(ValueError):
+class SizeClassError(DomainError):
     """Bad input to the size classification or a broken rule table."""
-
-    def __init__(self, value: object, reason_zh: str, reason_en: str) -> None:
-        self.value = value
-        self.reason_zh = reason_zh
-        self.reason_en = reason_en
-        super().__init__(reason_en)
 
 
 @dataclass(frozen=True)

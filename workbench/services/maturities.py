@@ -209,30 +209,31 @@ def _since(db: sqlite_utils.Database, f: TicklerFilter) -> str | None:
     return _last_balance_import(db) if f.newly_overdue else None
 
 
+def tickler_filter(today: date | None = None, **filters) -> TicklerFilter:
+    """The :class:`TicklerFilter` for ``today`` (None: the real date) and ``filters``, its other fields by name.
+
+    Raises TypeError for a name that is not a field (as a keyword argument would).
+    """
+    return TicklerFilter(today or date.today(), **filters)
+
+
 def tickler(
     db: sqlite_utils.Database,
     today: date | None = None,
     *,
-    within_days: int = DEFAULT_WITHIN_DAYS,
-    officer: str | None = None,
-    bucket: str | None = None,
-    renewal: str | None = None,
-    search: str | None = None,
-    maturing_only: bool = False,
-    overdue_band: str | None = None,
-    newly_overdue: bool = False,
     order_by: str = "maturity_date",
     descending: bool = False,
     after: tuple | None = None,
     limit: int | None = None,
+    **filters,
 ) -> list[dict]:
     """Tickler rows, sorted (``order_by`` one of SORT_COLUMNS, then loan id), keyset-paged.
 
-    ``after`` is the ``_key`` of the last row of the previous page; ``limit``
-    None returns everything. Raises ValidationError for a bad filter or sort.
+    ``filters`` are :class:`TicklerFilter`'s fields (within_days, officer, bucket, renewal, search,
+    maturing_only, overdue_band, newly_overdue). ``after`` is the ``_key`` of the last row of the
+    previous page; ``limit`` None returns everything. Raises ValidationError for a bad filter or sort.
     """
-    f = TicklerFilter(today or date.today(), within_days, officer, bucket, renewal, search, maturing_only,
-                      overdue_band, newly_overdue)
+    f = tickler_filter(today, **filters)
     if order_by not in SORT_COLUMNS:
         raise ValidationError("bad_sort", f"不能按“{order_by}”排序", f"cannot sort by {order_by!r}", "order_by")
     col = SORT_COLUMNS[order_by]
@@ -264,22 +265,9 @@ def tickler(
     return rows
 
 
-def tickler_counts(
-    db: sqlite_utils.Database,
-    today: date | None = None,
-    *,
-    within_days: int = DEFAULT_WITHIN_DAYS,
-    officer: str | None = None,
-    bucket: str | None = None,
-    renewal: str | None = None,
-    search: str | None = None,
-    maturing_only: bool = False,
-    overdue_band: str | None = None,
-    newly_overdue: bool = False,
-) -> dict[str, dict[str, int]]:
+def tickler_counts(db: sqlite_utils.Database, today: date | None = None, **filters) -> dict[str, dict[str, int]]:
     """``{bucket: {"count": n, "balance_fen": b}}`` for every bucket, plus ``"total"``, under the same filters."""
-    f = TicklerFilter(today or date.today(), within_days, officer, bucket, renewal, search, maturing_only,
-                      overdue_band, newly_overdue)
+    f = tickler_filter(today, **filters)
     core, params = _core_sql(f, since=_since(db, f))
     out = {b: {"count": 0, "balance_fen": 0} for b in BUCKETS}
     for rank, n, balance in db.execute(

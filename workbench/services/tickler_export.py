@@ -48,25 +48,17 @@ def export_tickler(
     path: str | Path,
     today: date | None = None,
     *,
-    within_days: int | None = maturities.DEFAULT_WITHIN_DAYS,
-    officer: str | None = None,
-    bucket: str | None = None,
-    renewal: str | None = None,
-    search: str | None = None,
-    maturing_only: bool = False,
-    overdue_band: str | None = None,
-    newly_overdue: bool = False,
     progress: Progress | None = None,
     cancel: CancelCheck | None = None,
+    **filters,
 ) -> int:
-    """Write the tickler (same filters as :func:`maturities.tickler`) to ``path``; returns rows written.
+    """Write the tickler (same ``filters`` as :func:`maturities.tickler`) to ``path``; returns rows written.
 
     Raises Cancelled (and writes nothing) when ``cancel()`` turns true.
     """
     today = today or date.today()
     path = Path(path)
-    filters = dict(within_days=within_days, officer=officer, bucket=bucket, renewal=renewal, search=search,
-                   maturing_only=maturing_only, overdue_band=overdue_band, newly_overdue=newly_overdue)
+    within_days = maturities.tickler_filter(today, **filters).within_days  # also refuses an unknown filter now
     tmp = path.with_name(path.name + ".part")
     workbook = xlsxwriter.Workbook(
         str(tmp), {"strings_to_formulas": False, "strings_to_urls": False, "constant_memory": True}

@@ -188,10 +188,15 @@ def verify(db: sqlite_utils.Database) -> ChainBreak | None:
 
 
 def _check_head(db: sqlite_utils.Database, next_id: int | None, last_hash: str) -> ChainBreak | None:
-    """Compare the chain's end with the head recorded beside it (absent in old files: no check)."""
+    """Compare the chain's end with the head recorded beside it.
+
+    Every write records the head, so a log with rows and no head had its head deleted
+    (no shipped file predates the head); an empty log with no head is a new file."""
     row = db.execute("SELECT value FROM settings WHERE key = ?", [HEAD_KEY]).fetchone()
     if row is None:
-        return None
+        if next_id is None:
+            return None
+        return ChainBreak(next_id - 1, "the recorded chain head is missing (deleted) although the log has rows")
     try:
         head = json.loads(row[0])
         head_id, head_hash = int(head["id"]), str(head["hash"])

@@ -82,3 +82,67 @@ def test_new_loan_missing_required_value_and_bad_rate(db, tmp_path):
         r.code for r in result.rejections
     ) == ["bad-method", "bad-rate", "missing-value"]
     assert db.execute("SELECT count(*) FROM loans").fetchone() == (0,)
+
+
+def _users(db):
+    from workbench.store import audit
+
+    now = audit.utc_now()
+    db["users"].insert_all([
+        {"username": u, "display_name": d, "role": r, "password_hash": None, "active": 1, "failed_attempts": 0,
+         "must_change_password": 0, "created_at": now}
+        for u, d, r in (("wangfang", "王芳", "officer"), ("lijun", "李军", "reviewer"))
+    ])
+
+
+def _loan_row(days="0", cls="正常", balance="80000"):
+    return ["L1", "公司0", make_uscc(0), "2024-01-01", "2026-12-01", "100000", balance, "4.35", "等额本金", "质押", days, cls]
+
+
+def test_a_manual_raise_in_force_survives_a_later_export(db, tmp_path):
+    # QA 5: the next core-banking import used to put a loan raised by hand back to normal.
+    from workbench.services import classification as cls
+
+    _users(db)
+    _clients(db, tmp_path, 1)
+    import_loans(db, write_csv(tmp_path / "a_20250228.csv", [HEAD, _loan_row()]), "x")
+    loan_id = db.execute("SELECT id FROM loans WHERE loan_no = 'L1'").fetchone()[0]
+    cls.set_classification(db, "wangfang", loan_id, "次级", "主要客户流失")
+    result = import_loans(db, write_csv(tmp_path / "b_20250331.csv", [HEAD, _loan_row(balance="70000")]), "x")
+    assert db.execute("SELECT classification, reported_classification FROM loans WHERE id = ?", [loan_id]).fetchone() == (
+        "substandard", "normal")
+    assert [(d["loan_no"], d["reported"], d["floor"], d["manual"], d["kept"]) for d in result.disagreements] == [
+        ("L1", "normal", "normal", "substandard", "substandard")]
+    assert "人工认定为次级" in result.disagreements[0]["reason_zh"]
+    assert db.execute("SELECT to_class, source FROM classification_history WHERE loan_id = ? ORDER BY id", [loan_id]).fetchall() == [
+        ("normal", "core"), ("substandard", "manual")]
+    # a reviewer lowers it with a reason: the import follows the report again
+    cls.set_classification(db, "lijun", loan_id, "正常", "客户回款恢复")
+    after = import_loans(db, write_csv(tmp_path / "c_20250430.csv", [HEAD, _loan_row(balance="60000")]), "x")
+    assert db.execute("SELECT classification FROM loans WHERE id = ?", [loan_id]).fetchone() == ("normal",)
+    assert after.disagreements == []
+
+
+def test_json_shape_of_disagreements_is_one(db, tmp_path):
+    # QA 20: a count always; the rows under their own key with details.
+    _clients(db, tmp_path, 1)
+    result = import_loans(db, write_csv(tmp_path / "l.csv", [HEAD, _loan_row(days="100")]), "x", as_of=date(2025, 3, 31))
+    assert result.as_dict(details=False)["disagreements"] == 1 and "disagreement_rows" not in result.as_dict(details=False)
+    detailed = result.as_dict(details=True)
+    assert detailed["disagreements"] == 1 and detailed["disagreement_rows"][0]["loan_no"] == "L1"
+
+
+def test_closed_on_is_the_maturity_or_the_as_of_never_an_assumed_today(db, tmp_path):
+    # QA 20: a zero balance used to close the loan "today" when no as-of date was known.
+    _clients(db, tmp_path, 1)
+    rows = [HEAD,
+            ["M1", "公司0", make_uscc(0), "2023-01-01", "2023-12-04", "100000", "0", "4.35", "等额本金", "质押", "0", "正常"],
+            ["M2", "公司0", make_uscc(0), "2024-01-01", "2026-12-01", "100000", "0", "4.35", "等额本金", "质押", "0", "正常"]]
+    result = import_loans(db, write_csv(tmp_path / "loans.csv", rows), "x", today=date(2026, 11, 26))
+    assert result.as_of == "2026-11-26" and any("assumed" in w for w in result.warnings)
+    got = dict(db.execute("SELECT loan_no, closed_on FROM loans").fetchall())
+    assert got == {"M1": "2023-12-04", "M2": None}
+    # with a known as-of date, an early payoff closes on that date
+    rows2 = [HEAD, ["M3", "公司0", make_uscc(0), "2024-01-01", "2026-12-01", "100000", "0", "4.35", "等额本金", "质押", "0", "正常"]]
+    import_loans(db, write_csv(tmp_path / "more.csv", rows2), "x", as_of=date(2025, 6, 30))
+    assert db.execute("SELECT status, closed_on FROM loans WHERE loan_no = 'M3'").fetchone() == ("closed", "2025-06-30")

@@ -67,7 +67,31 @@ def test_messy_workbook(db, data_dir, expected, tmp_path):
     reasons = [r[header.index("原因 Reason")] for r in rows[1:]]
     assert all(reasons)
     bad_number = [r for r in rows[1:] if r[header.index("代码 Code")] == "bad-number"]
-    assert len(bad_number) == 4 and all(r[header.index("营业收入")] == "abc" for r in bad_number)
+    assert len(bad_number) == 4 and all(r[header.index("营业收入（万元）")] == "abc" for r in bad_number)
+
+
+def test_a_fixed_error_workbook_reimports_in_the_right_unit(db, data_dir, tmp_path):
+    # QA 1: the unit line (金额单位：万元) was not copied, so fixed rows came back 10,000x too small.
+    errors = tmp_path / "errors.xlsx"
+    import_clients(db, data_dir / "branch_clients_messy.xlsx", "wangfang", errors_path=errors)
+    book = openpyxl.load_workbook(errors)
+    sheet = book.active
+    header = [c.value for c in sheet[1]]
+    assert "营业收入（万元）" in header and "总资产（万元）" in header
+    name_col, rev_col, assets_col = header.index("客户名称"), header.index("营业收入（万元）"), header.index("总资产（万元）")
+    fixed = None
+    for row in sheet.iter_rows(min_row=2):
+        if row[rev_col].value == "abc" and str(row[name_col].value).startswith("成都昌泰纺织"):
+            row[rev_col].value = 100
+            fixed = row
+    assert fixed is not None
+    assets_wan = float(fixed[assets_col].value)
+    book.save(errors)
+    again = import_clients(db, errors, "wangfang")
+    assert again.added == 1
+    revenue, assets = db.execute("SELECT revenue_fen, assets_fen FROM clients WHERE name LIKE '成都昌泰纺织%'").fetchone()
+    assert revenue == 100 * 1_000_000  # 100 万元
+    assert assets == round(assets_wan * 1_000_000)
 
 
 def test_english_csv_with_bom(db, data_dir, expected):
@@ -135,7 +159,8 @@ def test_core_banking_loans(db, data_dir, expected):
         " FROM loans WHERE loan_no = 'JJ20250000007'"
     ).fetchone()
     assert loan == (80_000_000, 39_194_406, 345, "revolving", "guarantee", 200, "substandard", "substandard", "active", "2025-03-31", "core", "2024-08-11", "2025-08-11", "采购原材料")
-    assert db.execute("SELECT status, closed_on FROM loans WHERE loan_no = 'JJ20250000003'").fetchone() == ("closed", "2025-03-31")
+    # matured 2023-12-04, before the as-of date: closed on its maturity (QA 20)
+    assert db.execute("SELECT status, closed_on FROM loans WHERE loan_no = 'JJ20250000003'").fetchone() == ("closed", "2023-12-04")
     assert db.execute("SELECT count(*), min(as_of), max(as_of) FROM balance_history").fetchone() == (506, "2025-03-31", "2025-03-31")
     assert db.execute("SELECT count(*) FROM classification_history").fetchone()[0] == 506
     assert db.execute("SELECT count(*) FROM loans WHERE balance_as_of = '2025-03-31'").fetchone()[0] == 506

@@ -63,3 +63,18 @@ def test_an_appended_forged_row_is_noticed(db):
     )
     broken = audit.verify(db)
     assert broken is not None and broken.row_id == 3
+
+
+def test_a_cut_off_tail_with_its_head_deleted_is_noticed(portfolio):
+    # QA 6: deleting the head record too used to pass as "an old file without a head".
+    conn = sqlite3.connect(portfolio)
+    conn.execute("DELETE FROM audit_log WHERE id >= 7")
+    conn.execute("DELETE FROM settings WHERE key = 'audit_head'")
+    conn.commit()
+    conn.close()
+    db = open_db(portfolio)
+    broken = audit.verify(db)
+    db.close()
+    assert broken is not None and "head is missing" in broken.reason
+    result = _cli(portfolio, "verify")
+    assert result.returncode == 1

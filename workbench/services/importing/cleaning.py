@@ -7,7 +7,6 @@ Blank rows and totals rows (合计/总计) are skipped and counted, not rejected
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
@@ -111,66 +110,19 @@ def _text(value: Any, unit: str) -> Any:
     return clean_text(value) or None
 
 
-# Fast paths for the common well-formed cell (100,000s a file). Each returns exactly what
-# the domain check would, and hands anything else to it (so every reason comes from there).
-_USCC_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"  # GB 32100-2015, as stdnum.cn.uscc
-_USCC_VALUE = {c: i for i, c in enumerate(_USCC_ALPHABET)}
-_USCC_WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
-_USCC_SHAPE = re.compile(r"[0-9]{8}[0-9A-HJ-NPQRTUWXY]{10}")
-_RIC_SHAPE = re.compile(r"[0-9]{17}[0-9X]")
-
-
-def uscc_check_char(body: str) -> str:
-    """The check character of a 17-character USCC body (already known to be in the alphabet)."""
-    total = sum(map(int.__mul__, map(_USCC_VALUE.__getitem__, body), _USCC_WEIGHTS))
-    return _USCC_ALPHABET[-total % 31]
-
-
+# The fast paths for well-formed USCCs and ID numbers live in workbench.domain.identifiers.
 def _uscc(value: Any, unit: str) -> str:
-    # An 18-character normalised USCC whose check character is right is what validate_uscc returns.
-    if value.__class__ is str and len(value) == 18 and _USCC_SHAPE.fullmatch(value) and uscc_check_char(value[:17]) == value[17]:
-        return value
     try:
         return validate_uscc(value)
     except IdentifierError as exc:
         raise CellError("bad-uscc", exc.reason_zh, exc.reason_en) from None
 
 
-# Region + birth year (first 10 digits) of ID numbers that passed validate_resident_id: for a
-# normalised number with a right check digit and a real birth date the outcome depends on
-# nothing else (stdnum looks the region up by birth year).
-_RIC_GOOD: set[str] = set()
-_RIC_GOOD_LIMIT = 50_000  # region × birth year pairs in use; a few MB at most
-_BIRTH_DATES: dict[str, bool] = {}  # YYYYMMDD → is a real date
-
-
-def _real_date(text: str) -> bool:
-    ok = _BIRTH_DATES.get(text)
-    if ok is None:
-        try:
-            date(int(text[:4]), int(text[4:6]), int(text[6:]))
-            ok = True
-        except ValueError:
-            ok = False
-        if len(_BIRTH_DATES) < _RIC_GOOD_LIMIT:
-            _BIRTH_DATES[text] = ok
-    return ok
-
-
 def _id(value: Any, unit: str) -> str:
-    fast = value.__class__ is str and len(value) == 18 and _RIC_SHAPE.fullmatch(value) is not None
-    if fast:
-        check = (1 - 2 * int(value[:17], 13)) % 11  # GB 11643, as stdnum.cn.ric
-        fast = value[17] == ("X" if check == 10 else str(check)) and _real_date(value[6:14])
-        if fast and value[:10] in _RIC_GOOD:
-            return value
     try:
-        number = validate_resident_id(value)
+        return validate_resident_id(value)
     except IdentifierError as exc:
         raise CellError("bad-id", exc.reason_zh, exc.reason_en) from None
-    if fast and len(_RIC_GOOD) < _RIC_GOOD_LIMIT:
-        _RIC_GOOD.add(value[:10])
-    return number
 
 
 _FEN_DIGITS = {"yuan": 2, "wan": 6}  # decimal places of a float amount that are still whole fen

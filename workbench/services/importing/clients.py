@@ -31,7 +31,7 @@ from workbench.services.importing.common import (
     load_sheet,
     reason_counts,
 )
-from workbench.services.importing.error_workbook import write_error_workbook
+from workbench.services.importing.error_workbook import discard_on_error, error_headers, write_error_workbook
 from workbench.services.importing.record import record_import
 from workbench.store import audit
 
@@ -274,10 +274,8 @@ def commit_clients(
     """Write the plan in one transaction (re-diffed inside it, so a stale preview cannot
     overwrite newer data), record the import and audit rows. Raises ``Cancelled`` (nothing written)."""
     errors_file = None
-    if errors_path and plan.cleaned.rejected:
-        errors_file = str(write_error_workbook(errors_path, plan.loaded.layout.headers, plan.cleaned.rejected))
     now = audit.utc_now()
-    with gc_paused(), _page_cache(db), db.atomic():
+    with gc_paused(), _page_cache(db), db.atomic(), discard_on_error() as written:
         if plan.fingerprint != _fingerprint(db):
             _diff(plan, db, cancel)
         total = len(plan.adds) + len(plan.updates)
@@ -289,6 +287,10 @@ def commit_clients(
             ids = dict(db.execute("SELECT uscc, id FROM clients WHERE id > ?", [last_id]).fetchall())
         _audit(db, plan, ids, actor, now, cancel)
         check_cancel(cancel)
+        if errors_path and plan.cleaned.rejected:
+            # written last, inside the transaction: the imports row (and its audit row)
+            # names it, and a cancelled or failed import leaves none behind
+            errors_file = str(written(write_error_workbook(errors_path, error_headers(plan.loaded.layout), plan.cleaned.rejected)))
         result = _result(plan, dry_run=False, errors_file=errors_file)
         result.import_id = record_import(db, result, actor, now)
     if progress:
@@ -338,7 +340,7 @@ def import_clients(
         if dry_run:
             result = _result(plan, dry_run=True)
             if errors_path and plan.cleaned.rejected:
-                result.errors_file = str(write_error_workbook(errors_path, loaded.layout.headers, plan.cleaned.rejected))
+                result.errors_file = str(write_error_workbook(errors_path, error_headers(loaded.layout), plan.cleaned.rejected))
             return result
         return commit_clients(db, plan, actor, errors_path, progress, cancel)
     finally:

@@ -153,7 +153,10 @@ class ImportResult:
         }
         if self.kind == "loans":
             out["as_of"] = self.as_of
-            out["disagreements"] = self.disagreements if details else len(self.disagreements)
+            # one shape: always the count; the rows themselves only with details
+            out["disagreements"] = len(self.disagreements)
+            if details:
+                out["disagreement_rows"] = self.disagreements
         if details:
             out["duplicates"] = self.duplicates
             out["rejections"] = [r.as_dict() for r in self.rejections]

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 
 from workbench import paths
 from workbench.domain.text import header_key
@@ -82,7 +82,7 @@ def field_map(kind: str) -> dict[str, Field]:
     return {f.key: f for f in fields_for(kind)}
 
 
-@lru_cache(maxsize=None)
+@cache
 def synonyms(kind: str) -> dict[str, str]:
     """header_key(synonym) → field key for ``kind``, read from the resources JSON."""
     with paths.resource("import", "header_synonyms.json").open(encoding="utf-8") as fh:

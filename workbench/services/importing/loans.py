@@ -1,9 +1,10 @@
 """Importing core-banking loan exports (the bank's system is the ledger; we mirror it).
 
 Loans are matched by 借据号 (loan_no); the client by USCC (an unknown client
-rejects the row). The classification kept is the worse of the reported one
-and the floor from overdue days; where they differ the loan is listed in
-``disagreements``. Each loan added or changed gets a ``balance_history`` row
+rejects the row). The classification kept is the worst of the reported one,
+the floor from overdue days and a class set by hand still in force (see
+:func:`_manual_in_force`); where the kept class is not the reported one, or a
+manual class decided it, the loan is listed in ``disagreements``. Each loan added or changed gets a ``balance_history`` row
 for the as-of date and, when its classification changes, a
 ``classification_history`` row. One transaction; cancel rolls back.
 """
@@ -18,10 +19,9 @@ from pathlib import Path
 
 import sqlite_utils
 
-from workbench.domain.classification import LABELS_ZH, floor_for_overdue_days, worse
+from workbench.domain.classification import LABELS_ZH, floor_for_overdue_days, severity, worse
 from workbench.domain.dates import DateError, parse_date
 from workbench.domain.text import clean_text
-from workbench.store import audit
 from workbench.services.errors import ValidationError
 from workbench.services.importing.cleaning import Cleaned, CleanRow, Rejection, clean_rows
 from workbench.services.importing.common import (
@@ -35,8 +35,9 @@ from workbench.services.importing.common import (
     load_sheet,
     reason_counts,
 )
-from workbench.services.importing.error_workbook import write_error_workbook
+from workbench.services.importing.error_workbook import discard_on_error, error_headers, write_error_workbook
 from workbench.services.importing.record import record_import
+from workbench.store import audit
 
 SOURCE = "core"
 # Columns a core export may set on a loan; compared to decide "updated".
@@ -112,6 +113,40 @@ def _existing_loans(db: sqlite_utils.Database) -> dict[str, dict]:
     return {row[1]: dict(zip(names, row)) for row in cursor}
 
 
+def _manual_in_force(db: sqlite_utils.Database) -> dict[int, str]:
+    """Loan id → the class its latest manual change set (``classification_history`` source
+    'manual'). A person's decision stands until a person changes it: a raise holds until a
+    reviewer lowers it (that lowering is then the latest manual change), so an import keeps
+    at least this class."""
+    return dict(db.execute("SELECT loan_id, to_class FROM classification_history WHERE source = 'manual' ORDER BY id").fetchall())
+
+
+def _disagreement(loan_no: str, v: dict, row_no: int, days: int, reported: str | None, floor: str,
+                  manual_class: str | None, kept: str) -> dict:
+    zh = f"逾期 {days} 天，五级分类至少为{LABELS_ZH[floor]}"
+    en = f"{days} days overdue puts the floor at {floor}"
+    if reported:
+        zh += f"，报送为{LABELS_ZH[reported]}"
+        en += f"; reported {reported}"
+    if manual_class:
+        zh += f"，人工认定为{LABELS_ZH[manual_class]}（仍有效）"
+        en += f"; set by hand to {manual_class} (still in force)"
+    return {
+        "loan_no": loan_no, "uscc": v["uscc"], "client_name": v.get("client_name"), "row": row_no,
+        "overdue_days": days, "reported": reported, "floor": floor, "manual": manual_class, "kept": kept,
+        "reason_zh": f"{zh}，取{LABELS_ZH[kept]}", "reason_en": f"{en}; kept {kept}",
+    }
+
+
+def _closed_on(new: dict, old: dict | None, plan: LoanPlan) -> str | None:
+    """When a loan found at zero balance closed: its maturity date when that is on or before
+    the as-of date, else the as-of date; unknown (None) when the as-of date was only assumed."""
+    maturity = new.get("maturity_date") or (old["maturity_date"] if old else None)
+    if maturity and maturity <= plan.as_of:
+        return maturity
+    return None if plan.as_of_source == "today" else plan.as_of
+
+
 def _reject(row: CleanRow, layout, key: str, code: str, zh: str, en: str) -> Rejection:
     return Rejection(row.row_no, row.raw, key, layout.header_of(key), row.values.get(key), code, zh, en)
 
@@ -120,6 +155,7 @@ def _diff(plan: LoanPlan, db: sqlite_utils.Database, cancel: CancelCheck | None)
     layout = plan.loaded.layout
     clients = {uscc: (cid, officer) for cid, uscc, officer in db.execute("SELECT id, uscc, officer FROM clients")}
     existing = _existing_loans(db)
+    manual = _manual_in_force(db)
     mapped = [k for k in layout.columns if k in _FILE_COLUMNS]
     plan.rejected = list(plan.cleaned.rejected)
     plan.adds, plan.updates, plan.disagreements, plan.unchanged, plan.stale = [], [], [], 0, 0
@@ -157,18 +193,17 @@ def _diff(plan: LoanPlan, db: sqlite_utils.Database, cancel: CancelCheck | None)
         reported = new.get("reported_classification") or (old["reported_classification"] if old else None)
         floor = floor_for_overdue_days(days)
         kept = worse(reported, floor) if reported else floor
+        manual_class = manual.get(old["id"]) if old else None
+        by_hand = manual_class is not None and severity(manual_class) > severity(kept)
+        if by_hand:
+            kept = manual_class
         new["classification"] = kept
-        if reported and reported != kept:
-            plan.disagreements.append({
-                "loan_no": loan_no, "uscc": v["uscc"], "client_name": v.get("client_name"), "row": row.row_no,
-                "overdue_days": days, "reported": reported, "floor": floor, "kept": kept,
-                "reason_zh": f"逾期 {days} 天，五级分类至少为{LABELS_ZH[floor]}，报送为{LABELS_ZH[reported]}，取{LABELS_ZH[kept]}",
-                "reason_en": f"{days} days overdue puts the floor at {floor}; reported {reported}; kept {kept}",
-            })
+        if (reported and reported != kept) or by_hand:
+            plan.disagreements.append(_disagreement(loan_no, v, row.row_no, days, reported, floor, manual_class, kept))
         balance = new.get("balance_fen", old["balance_fen"] if old else 0)
         new["status"] = "closed" if balance == 0 else "active"
         if new["status"] == "closed":
-            new["closed_on"] = old["closed_on"] if old and old["closed_on"] else plan.as_of
+            new["closed_on"] = old["closed_on"] if old and old["closed_on"] else _closed_on(new, old, plan)
         else:
             new["closed_on"] = None
         new["balance_as_of"] = plan.as_of
@@ -256,10 +291,8 @@ def commit_loans(
     """Write the plan in one transaction with history and audit rows; ``Cancelled`` writes nothing."""
     errors_file = None
     now = audit.utc_now()
-    with db.atomic():
+    with db.atomic(), discard_on_error() as written:
         _diff(plan, db, cancel)
-        if errors_path and plan.rejected:
-            errors_file = str(write_error_workbook(errors_path, plan.loaded.layout.headers, plan.rejected))
         total = len(plan.adds) + len(plan.updates)
         cols = ("loan_no", *_LOAN_COLUMNS, "source", "created_at", "updated_at")
         sql = f"INSERT INTO loans ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})"
@@ -288,6 +321,8 @@ def commit_loans(
         ]
         audit.record_many(db, entries, at=now)
         check_cancel(cancel)
+        if errors_path and plan.rejected:  # last, so the imports row names it and a cancel leaves none
+            errors_file = str(written(write_error_workbook(errors_path, error_headers(plan.loaded.layout), plan.rejected)))
         result = _result(plan, dry_run=False, errors_file=errors_file)
         result.import_id = record_import(db, result, actor, now)
     return result
@@ -300,7 +335,10 @@ def _result(plan: LoanPlan, dry_run: bool, errors_file: str | None = None) -> Im
     fields = Counter(k for u in plan.updates for k in u["changes"])
     warnings = [loaded.book.memory_warning] if loaded.book.memory_warning else []
     if plan.as_of_source == "today":
-        warnings.append(f"文件中未找到数据日期，按今天 {plan.as_of} 记录 / no as-of date in the file; recorded as today {plan.as_of}")
+        warnings.append(
+            f"文件中未找到数据日期，假定为今天 {plan.as_of}（可用 --as-of 指定）"
+            f" / no as-of date in the file; assumed today, {plan.as_of} (give it with --as-of)"
+        )
     if plan.stale:
         warnings.append(
             f"{plan.stale} 笔借据在工作台中已有更晚日期的余额，未覆盖 / {plan.stale} loans already hold balances as of a later date and were left as they are"
@@ -355,7 +393,7 @@ def import_loans(
         if dry_run:
             result = _result(plan, dry_run=True)
             if errors_path and plan.rejected:
-                result.errors_file = str(write_error_workbook(errors_path, loaded.layout.headers, plan.rejected))
+                result.errors_file = str(write_error_workbook(errors_path, error_headers(loaded.layout), plan.rejected))
             return result
         return commit_loans(db, plan, actor, errors_path, progress, cancel)
     finally:

@@ -16,10 +16,12 @@ defusedxml), encrypted workbooks.
 from __future__ import annotations
 
 import codecs
+import contextlib
 import csv
 import io
 import re
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -32,6 +34,7 @@ from workbench.services.importing.errors import ImportFileError
 MAX_UNCOMPRESSED_BYTES = 1_500_000_000  # the xml inside one workbook, all parts
 MAX_RATIO = 200  # compression ratio that no real sheet reaches at size
 RATIO_MIN_BYTES = 20_000_000  # ratios only matter for big parts
+HEAD_BYTES = 65536  # of each XML part, scanned for DTDs and entities
 LARGE_FILE_BYTES = 40_000_000  # warn: calamine holds the whole sheet in memory
 TEXT_SUFFIXES = (".csv", ".txt", ".tsv")
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -65,7 +68,7 @@ class Workbook:
             assert self._calamine is not None
             try:
                 parsed = self._calamine.get_sheet_by_name(sheet)
-            except Exception as exc:  # noqa: BLE001 - calamine raises several types for corrupt parts
+            except Exception as exc:
                 raise _fail(
                     "unreadable", f"无法读取工作表“{sheet}”：{exc}", f"cannot read sheet {sheet!r}: {exc}"
                 ) from exc
@@ -82,7 +85,7 @@ class Workbook:
             parsed = self._sheet(sheet)
             try:
                 self._rows[sheet] = parsed.to_python(skip_empty_area=False)
-            except Exception as exc:  # noqa: BLE001
+            except Exception as exc:
                 raise _fail(
                     "unreadable", f"无法读取工作表“{sheet}”：{exc}", f"cannot read sheet {sheet!r}: {exc}"
                 ) from exc
@@ -115,12 +118,68 @@ class Workbook:
 
     def close(self) -> None:
         if self._calamine is not None:
-            try:
+            with contextlib.suppress(Exception):  # closing twice is harmless
                 self._calamine.close()
-            except Exception:  # noqa: BLE001 - closing twice is harmless
-                pass
         self._rows.clear()
         self._parsed.clear()
+
+
+def _lying_sizes() -> ImportFileError:
+    return _fail(
+        "zip-bomb",
+        "文件中声明的解压大小与实际内容不符（疑似压缩炸弹），已拒绝读取",
+        "the file's declared sizes do not match its contents (a zip bomb); it was not read",
+    )
+
+
+def _part_head(path: Path, info: zipfile.ZipInfo) -> bytes:
+    """The first :data:`HEAD_BYTES` of a zip member, inflating at most that much.
+
+    The declared sizes are not trusted: the member's own deflate stream is read
+    from its local header, and a stream that yields more than its declared size
+    (an under-declared part, which passes the size checks above) is refused;
+    a corrupt stream is refused as unreadable instead of raising zlib/zip errors.
+    """
+    if info.flag_bits & 0x1:
+        raise _fail("encrypted", "工作簿有密码保护，请先在 Excel 中去除密码再导入", "the workbook is password-protected; remove the password in Excel first")
+    if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+        raise _fail("unreadable", "文件使用了不支持的压缩方式", "the file uses an unsupported compression method")
+    # deflate never grows data by more than a few bytes per 16 KB block
+    if info.compress_size > info.file_size + info.file_size // 100 + 1024:
+        raise _lying_sizes()
+    limit = min(HEAD_BYTES, info.file_size + 1)  # one byte past the declared size shows a lie
+    try:
+        with path.open("rb") as fh:
+            fh.seek(info.header_offset)
+            local = fh.read(30)
+            if len(local) != 30 or local[:4] != b"PK\x03\x04":
+                raise _fail("unreadable", "文件已损坏，无法读取", "the file is damaged and cannot be read")
+            fh.seek(info.header_offset + 30 + int.from_bytes(local[26:28], "little") + int.from_bytes(local[28:30], "little"))
+            left = info.compress_size
+            if info.compress_type == zipfile.ZIP_STORED:
+                out = fh.read(min(left, limit))
+            else:
+                inflater = zlib.decompressobj(-15)
+                parts: list[bytes] = []
+                got = 0
+                while left > 0 and got < limit and not inflater.eof:
+                    chunk = fh.read(min(left, 16384))
+                    if not chunk:
+                        break
+                    left -= len(chunk)
+                    data = inflater.decompress(chunk, limit - got)
+                    while True:  # input held back by max_length, still within the cap
+                        parts.append(data)
+                        got += len(data)
+                        if got >= limit or not inflater.unconsumed_tail:
+                            break
+                        data = inflater.decompress(inflater.unconsumed_tail, limit - got)
+                out = b"".join(parts)
+    except (OSError, zlib.error) as exc:
+        raise _fail("unreadable", f"文件已损坏，无法读取：{exc}", f"the file is damaged and cannot be read: {exc}") from exc
+    if len(out) > info.file_size:
+        raise _lying_sizes()
+    return out[:HEAD_BYTES]
 
 
 def _check_zip(path: Path) -> str:
@@ -144,8 +203,7 @@ def _check_zip(path: Path) -> str:
                 )
         for info in infos:
             if info.filename.endswith((".xml", ".rels")):
-                with archive.open(info) as fh:
-                    head = fh.read(65536)
+                head = _part_head(path, info)
                 if _XML_DANGER.search(head):
                     raise _fail(
                         "unsafe-xml",
@@ -155,6 +213,8 @@ def _check_zip(path: Path) -> str:
         if "xl/workbook.xml" in names:
             try:
                 SafeET.fromstring(archive.read("xl/workbook.xml"))
+            except (zipfile.BadZipFile, zlib.error, EOFError) as exc:
+                raise _fail("unreadable", f"文件已损坏，无法读取：{exc}", f"the file is damaged and cannot be read: {exc}") from exc
             except (DefusedXmlException, SafeET.ParseError) as exc:
                 raise _fail("unsafe-xml", f"工作簿 XML 无法安全解析：{exc}", f"the workbook XML cannot be parsed safely: {exc}") from exc
             return "xlsx"
@@ -187,7 +247,7 @@ def size_warning(path: str | Path) -> str | None:
 def _open_calamine(path: Path, fmt: str) -> Workbook:
     try:
         book = CalamineWorkbook.from_path(str(path))
-    except Exception as exc:  # noqa: BLE001 - PasswordError, XmlError, ZipError, CalamineError…
+    except Exception as exc:
         text = f"{type(exc).__name__}: {exc}"
         if "password" in text.lower() or "encrypt" in text.lower():
             raise _fail("encrypted", "工作簿有密码保护，请先在 Excel 中去除密码再导入", "the workbook is password-protected; remove the password in Excel first") from exc

@@ -7,7 +7,8 @@ saves it under a name, and picks the name next time.
 from __future__ import annotations
 
 import json
-from datetime import datetime, timezone
+import time
+from datetime import UTC, datetime
 from pathlib import Path
 
 import sqlite_utils
@@ -64,9 +65,43 @@ def list_templates(db: sqlite_utils.Database, kind: str | None = None) -> list[s
     return [r[0] for r in rows]
 
 
+ERRORS_FOLDER = "import_errors"
+KEEP_ERROR_WORKBOOKS = 20
+ERROR_WORKBOOK_MAX_AGE_DAYS = 30
+_ERRORS_PATTERN = "*-errors-*.xlsx"
+
+
+def prune_error_workbooks(
+    folder: Path, keep: int = KEEP_ERROR_WORKBOOKS, max_age_days: int = ERROR_WORKBOOK_MAX_AGE_DAYS, now: float | None = None
+) -> list[Path]:
+    """Delete error workbooks in ``folder`` older than ``max_age_days`` and all but the
+    newest ``keep``; returns those deleted. They hold rows as they were, personal data
+    included, so they must not pile up."""
+    now = time.time() if now is None else now
+    found = []
+    for path in folder.glob(_ERRORS_PATTERN):
+        try:
+            found.append((path.stat().st_mtime, path))
+        except OSError:
+            continue
+    found.sort(reverse=True)
+    removed = []
+    for i, (mtime, path) in enumerate(found):
+        if i >= keep or now - mtime > max_age_days * 86400:
+            try:
+                path.unlink()
+            except OSError:
+                continue
+            removed.append(path)
+    return removed
+
+
 def default_errors_path(source: str | Path) -> Path:
-    """Where the error workbook of importing ``source`` goes when no path is given."""
-    stamp = datetime.now(timezone.utc).strftime("%Y%m%d-%H%M%S")
-    folder = paths.data_home() / "import_errors"
+    """Where the error workbook of importing ``source`` goes when no path is given
+    (the data folder's ``import_errors``, pruned here of old ones: see :func:`prune_error_workbooks`)."""
+    stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
+    folder = paths.data_home() / ERRORS_FOLDER
     folder.mkdir(parents=True, exist_ok=True)
+    # room for the new one within the newest KEEP_ERROR_WORKBOOKS
+    prune_error_workbooks(folder, keep=KEEP_ERROR_WORKBOOKS - 1)
     return folder / f"{Path(source).stem}-errors-{stamp}.xlsx"

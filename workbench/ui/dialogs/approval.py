@@ -30,7 +30,7 @@ from workbench.ui.dialogs.application import GUARANTEE
 from workbench.ui.dialogs.login import in_user_language, service_error_text
 from workbench.ui.dialogs.schedule_calculator import METHOD
 from workbench.ui.models.columns import Column
-from workbench.ui.widgets.labels import APPLICATION_STATUS, SIZE_CLASS, YES_NO, label
+from workbench.ui.widgets.labels import APPLICATION_STATUS, ROLE, SIZE_CLASS, YES_NO, label
 from workbench.ui.widgets.money import rate_text, yuan_text
 from workbench.ui.widgets.record_lists import rows_view
 
@@ -42,12 +42,6 @@ ACTION = {
     "return": QT_TRANSLATE_NOOP("Labels", "Return for changes"),
     "reject": QT_TRANSLATE_NOOP("Labels", "Reject"),
     "approve": QT_TRANSLATE_NOOP("Labels", "Approve"),
-}
-ROLE = {
-    "officer": QT_TRANSLATE_NOOP("Labels", "Loan officer"),
-    "reviewer": QT_TRANSLATE_NOOP("Labels", "Risk reviewer"),
-    "approver": QT_TRANSLATE_NOOP("Labels", "Approver"),
-    "admin": QT_TRANSLATE_NOOP("Labels", "Administrator"),
 }
 
 

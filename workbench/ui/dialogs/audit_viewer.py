@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 
-from PySide6.QtCore import QAbstractTableModel, QDate, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QDate, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -29,21 +29,31 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from workbench.services.audit_view import PAGE_SIZE, AuditFilter, AuditRow, actors, count_audit, list_audit, tables, verify_chain
+from workbench.services.audit_view import (
+    PAGE_SIZE,
+    AuditFilter,
+    AuditRow,
+    actors,
+    count_audit,
+    list_audit,
+    tables,
+    verify_chain,
+)
 from workbench.ui.context import AppContext
+from workbench.ui.models.paged import PagedTableModel
 
 _Index = QModelIndex | QPersistentModelIndex
 
 
-class AuditTableModel(QAbstractTableModel):
-    """Audit rows matching a filter, loaded lazily with ``fetchMore``."""
+class AuditTableModel(PagedTableModel):
+    """Audit rows matching a filter, loaded lazily with ``fetchMore`` (keyset on id, newest first)."""
+
+    PAGE = PAGE_SIZE
 
     def __init__(self, db, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__((), parent)
         self._db = db
         self._filter = AuditFilter()
-        self._rows: list[AuditRow] = []
-        self._exhausted = False
         self.total = 0
         self.set_filter(AuditFilter())
 
@@ -52,7 +62,7 @@ class AuditTableModel(QAbstractTableModel):
         self.beginResetModel()
         self._filter = filt
         self._rows = []
-        self._exhausted = False
+        self._more = True
         self.total = count_audit(self._db, filt)
         self.endResetModel()
         if self.canFetchMore(QModelIndex()):
@@ -61,31 +71,18 @@ class AuditTableModel(QAbstractTableModel):
     def row_at(self, row: int) -> AuditRow | None:
         return self._rows[row] if 0 <= row < len(self._rows) else None
 
-    def canFetchMore(self, parent: _Index = QModelIndex()) -> bool:  # noqa: N802
+    def canFetchMore(self, parent: _Index = QModelIndex()) -> bool:
         # The count says when every match is loaded, sparing a last scan that finds nothing.
-        return not parent.isValid() and not self._exhausted and len(self._rows) < self.total
+        return not parent.isValid() and self._more and len(self._rows) < self.total
 
-    def fetchMore(self, parent: _Index = QModelIndex()) -> None:  # noqa: N802
-        if parent.isValid() or self._exhausted:
-            return
+    def _next_page(self) -> list[AuditRow]:
         before = self._rows[-1].id if self._rows else None
-        batch = list_audit(self._db, self._filter, before_id=before, limit=PAGE_SIZE)
-        if len(batch) < PAGE_SIZE:
-            self._exhausted = True
-        if not batch:
-            return
-        start = len(self._rows)
-        self.beginInsertRows(QModelIndex(), start, start + len(batch) - 1)
-        self._rows.extend(batch)
-        self.endInsertRows()
+        return list_audit(self._db, self._filter, before_id=before, limit=self.PAGE)
 
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: N802
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:
         return 0 if parent.isValid() else 8
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):  # noqa: N802
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
         if role != Qt.ItemDataRole.DisplayRole or orientation != Qt.Orientation.Horizontal:
             return None
         labels = (self.tr("No."), self.tr("When (UTC)"), self.tr("User"), self.tr("Action"), self.tr("Table"),

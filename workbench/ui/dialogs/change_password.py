@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QLineEdit,
+    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -48,6 +49,45 @@ def show_text(label: QLabel, text: str) -> None:
     label.setVisible(bool(text))
 
 
+def add_message_and_buttons(dialog: QDialog, layout: QVBoxLayout, ok_text: str, cancel_text: str) -> QPushButton:
+    """Put ``dialog.message`` (an :func:`error_label`) and OK/Cancel buttons under ``layout``'s form.
+
+    OK calls ``dialog.submit``, Cancel rejects; the texts come from the caller's ``tr()``. Returns the OK button.
+    """
+    dialog.message = error_label()
+    layout.addWidget(dialog.message)
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+    ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
+    ok_button.setText(ok_text)
+    buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(cancel_text)
+    buttons.accepted.connect(dialog.submit)
+    buttons.rejected.connect(dialog.reject)
+    layout.addWidget(buttons)
+    return ok_button
+
+
+def new_password_errors(password: str, confirm: str, differ_text: str) -> dict[str, str]:
+    """Field → reason for a new password against the rules and its confirmation (``differ_text`` when they differ)."""
+    errors: dict[str, str] = {}
+    try:
+        users.validate_password(password)
+    except ServiceError as exc:
+        errors["password"] = service_error_text(exc)
+    if "password" not in errors and password != confirm:
+        errors["confirm"] = differ_text
+    return errors
+
+
+def show_service_error(errors: FieldErrors, message: QLabel, exc: ServiceError, fields=None) -> None:
+    """Show ``exc`` beneath its field when that is one of ``fields`` (default: every field of ``errors``), else in ``message``."""
+    text = service_error_text(exc)
+    if exc.field in (errors.editors if fields is None else fields):
+        errors.show({exc.field: text})
+    else:
+        errors.show({})
+        show_text(message, text)
+
+
 class ChangePasswordDialog(QDialog):
     """Change ``ctx.user``'s own password; accepted once the service has stored it."""
 
@@ -69,15 +109,7 @@ class ChangePasswordDialog(QDialog):
         form.addRow(self.tr("New password again"), self.errors.wrap("confirm", self.confirm_edit))
         form.addRow("", QLabel(self.tr("At least 8 characters, with letters and digits.")))
         layout.addLayout(form)
-        self.message = error_label()
-        layout.addWidget(self.message)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok_button.setText(self.tr("Change password"))
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Cancel"))
-        buttons.accepted.connect(self.submit)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
+        self.ok_button = add_message_and_buttons(self, layout, self.tr("Change password"), self.tr("Cancel"))
         if ctx.readonly:
             self.ok_button.setEnabled(False)
             show_text(self.message, self.tr("The portfolio is open read-only: the password cannot be changed now."))
@@ -90,12 +122,7 @@ class ChangePasswordDialog(QDialog):
         errors: dict[str, str] = {}
         if not self.current_edit.text():
             errors["current"] = self.tr("Enter your current password.")
-        try:
-            users.validate_password(new)
-        except ServiceError as exc:
-            errors["password"] = service_error_text(exc)
-        if "password" not in errors and new != self.confirm_edit.text():
-            errors["confirm"] = self.tr("The two passwords differ.")
+        errors.update(new_password_errors(new, self.confirm_edit.text(), self.tr("The two passwords differ.")))
         if errors:
             self.errors.show(errors)
             return False

@@ -11,7 +11,6 @@ from datetime import date
 
 from PySide6.QtCore import QCoreApplication, QDate
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDateEdit,
     QDialog,
     QDialogButtonBox,
@@ -23,7 +22,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMessageBox,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -39,6 +37,7 @@ from workbench.ui.models.columns import Column
 from workbench.ui.models.rows_table import RowsTableModel
 from workbench.ui.widgets.form_errors import FieldErrors
 from workbench.ui.widgets.money import rate_text
+from workbench.ui.widgets.record_lists import list_view
 
 # The service's bounds (basis points, exclusive), checked here first so that a
 # publication with two rates is saved whole or not at all.
@@ -127,14 +126,7 @@ class LprAdminDialog(QDialog):
         layout.addWidget(self.in_force_label)
 
         self.model = LprTableModel(self)
-        self.view = QTableView()
-        self.view.setObjectName("publications")
-        self.view.setModel(self.model)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.view.setAlternatingRowColors(True)
-        self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.view = list_view(self.model, "publications", resize=QHeaderView.ResizeMode.Stretch, stretch_last=False)
         layout.addWidget(self.view, 1)
 
         layout.addWidget(self._build_editor())

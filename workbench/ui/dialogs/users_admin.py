@@ -10,7 +10,6 @@ from __future__ import annotations
 from datetime import datetime
 
 from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP,
     QCoreApplication,
     QModelIndex,
     QPersistentModelIndex,
@@ -18,7 +17,6 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QDialog,
@@ -29,7 +27,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -38,22 +35,22 @@ from workbench.services import users
 from workbench.services.errors import ServiceError
 from workbench.store import Database
 from workbench.ui.context import AppContext
-from workbench.ui.dialogs.change_password import error_label, password_edit, show_text
+from workbench.ui.dialogs.change_password import (
+    add_message_and_buttons,
+    new_password_errors,
+    password_edit,
+    show_service_error,
+    show_text,
+)
 from workbench.ui.dialogs.login import service_error_text
 from workbench.ui.models.columns import Column
 from workbench.ui.models.rows_table import RowsTableModel
 from workbench.ui.widgets.form_errors import FieldErrors
-from workbench.ui.widgets.labels import label
+from workbench.ui.widgets.labels import ROLE, label
+from workbench.ui.widgets.record_lists import list_view
 
-ROLE = {
-    "officer": QT_TRANSLATE_NOOP("Labels", "Loan officer"),
-    "reviewer": QT_TRANSLATE_NOOP("Labels", "Risk reviewer"),
-    "approver": QT_TRANSLATE_NOOP("Labels", "Approver"),
-    "admin": QT_TRANSLATE_NOOP("Labels", "Administrator"),
-}
 INACTIVE_COLOR = QColor("#8a8a8a")
 LOCKED_COLOR = QColor("#c62828")
-
 
 
 def local_time_text(iso: str | None) -> str:
@@ -140,15 +137,7 @@ class NewUserDialog(QDialog):
         form.addRow("", QLabel(self.tr("At least 8 characters, with letters and digits.")))
         form.addRow("", self.must_change)
         layout.addLayout(form)
-        self.message = error_label()
-        layout.addWidget(self.message)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok_button.setText(self.tr("Add user"))
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Cancel"))
-        buttons.accepted.connect(self.submit)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
+        self.ok_button = add_message_and_buttons(self, layout, self.tr("Add user"), self.tr("Cancel"))
 
     def set_role(self, code: str) -> None:
         self.role_combo.setCurrentIndex(self.role_combo.findData(code))
@@ -160,12 +149,7 @@ class NewUserDialog(QDialog):
         errors: dict[str, str] = {}
         if not self.username_edit.text().strip():
             errors["username"] = self.tr("Enter a username.")
-        try:
-            users.validate_password(password)
-        except ServiceError as exc:
-            errors["password"] = service_error_text(exc)
-        if "password" not in errors and password != self.confirm_edit.text():
-            errors["confirm"] = self.tr("The two passwords differ.")
+        errors.update(new_password_errors(password, self.confirm_edit.text(), self.tr("The two passwords differ.")))
         if errors:
             self.errors.show(errors)
             return False
@@ -175,12 +159,7 @@ class NewUserDialog(QDialog):
                 self.role_combo.currentData(), password, must_change_password=self.must_change.isChecked(),
             )
         except ServiceError as exc:
-            text = service_error_text(exc)
-            if exc.field in self.errors.editors:
-                self.errors.show({exc.field: text})
-            else:
-                self.errors.show({})
-                show_text(self.message, text)
+            show_service_error(self.errors, self.message, exc)
             return False
         self.errors.show({})
         self.created = self.username_edit.text().strip()
@@ -208,15 +187,7 @@ class ResetPasswordDialog(QDialog):
         form.addRow(self.tr("Password again"), self.errors.wrap("confirm", self.confirm_edit))
         form.addRow("", QLabel(self.tr("At least 8 characters, with letters and digits.")))
         layout.addLayout(form)
-        self.message = error_label()
-        layout.addWidget(self.message)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok_button.setText(self.tr("Reset password"))
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Cancel"))
-        buttons.accepted.connect(self.submit)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
+        self.ok_button = add_message_and_buttons(self, layout, self.tr("Reset password"), self.tr("Cancel"))
 
     def submit(self) -> bool:
         """Store the new password; True (and accepted) on success."""
@@ -228,12 +199,7 @@ class ResetPasswordDialog(QDialog):
         try:
             users.reset_password(self.db, self.actor, self.username, password, must_change=True)
         except ServiceError as exc:
-            text = service_error_text(exc)
-            if exc.field == "password":
-                self.errors.show({"password": text})
-            else:
-                self.errors.show({})
-                show_text(self.message, text)
+            show_service_error(self.errors, self.message, exc, fields=("password",))
             return False
         self.errors.show({})
         self.accept()
@@ -261,15 +227,7 @@ class UsersAdminDialog(QDialog):
             return
         self.resize(780, 460)
         self.model = UsersTableModel(self)
-        self.view = QTableView()
-        self.view.setObjectName("accounts")
-        self.view.setModel(self.model)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.view.setAlternatingRowColors(True)
-        self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.view.horizontalHeader().setStretchLastSection(True)
+        self.view = list_view(self.model, "accounts", resize=QHeaderView.ResizeMode.ResizeToContents)
         layout.addWidget(self.view, 1)
         row = QHBoxLayout()
         self.add_button = QPushButton(self.tr("Add user…"))

@@ -8,18 +8,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QCoreApplication,
-    QModelIndex,
-    QPersistentModelIndex,
-    Qt,
-)
+from PySide6.QtCore import QCoreApplication, Qt
 
 from workbench.services.clients import ClientFilter, client_ids, client_rows
 from workbench.store import Database
 from workbench.ui.models.columns import Column
-from workbench.ui.models.rows_table import ID_ROLE, ROW_ROLE
+from workbench.ui.models.paged import ROOT, PagedTableModel
 from workbench.ui.widgets.labels import ENTITY_TYPE, SIZE_CLASS, YES_NO, label
 
 
@@ -44,20 +38,16 @@ def client_columns() -> list[Column]:
     ]
 
 
-class ClientTableModel(QAbstractTableModel):
+class ClientTableModel(PagedTableModel):
     """Clients matching a :class:`ClientFilter`, sorted by a column, fetched lazily."""
 
-    PAGE = 200
-
     def __init__(self, db: Database, parent=None) -> None:
-        super().__init__(parent)
+        super().__init__(client_columns(), parent)
         self.db = db
-        self.columns = client_columns()
         self.filter = ClientFilter()
         self.sort_key = "name"
         self.descending = False
         self._ids: list[int] = []
-        self._rows: list[dict] = []
         # When set, sorting asks the owner to reload (it may run the query off the GUI thread).
         self.loader: Callable[[], None] | None = None
 
@@ -66,10 +56,7 @@ class ClientTableModel(QAbstractTableModel):
         """Run the query for ``flt`` (or the current filter) and show its first page."""
         if flt is not None:
             self.filter = flt
-        self.beginResetModel()
-        self._ids = client_ids(self.db, self.filter, self.sort_key, self.descending)
-        self._rows = client_rows(self.db, self._ids[: self.PAGE])
-        self.endResetModel()
+        self.set_ids(self.filter, client_ids(self.db, self.filter, self.sort_key, self.descending))
 
     def set_ids(self, flt: ClientFilter, ids: list[int]) -> None:
         """Show ``ids`` (computed elsewhere, e.g. on a worker, for ``flt``) and read their first page."""
@@ -83,19 +70,12 @@ class ClientTableModel(QAbstractTableModel):
         """How many clients match (fetched or not)."""
         return len(self._ids)
 
-    def canFetchMore(self, parent=QModelIndex()) -> bool:
+    def canFetchMore(self, parent=ROOT) -> bool:
         return not parent.isValid() and len(self._rows) < len(self._ids)
 
-    def fetchMore(self, parent=QModelIndex()) -> None:
-        if parent.isValid():
-            return
+    def _next_page(self) -> list[dict]:
         start = len(self._rows)
-        batch = client_rows(self.db, self._ids[start : start + self.PAGE])
-        if not batch:
-            return
-        self.beginInsertRows(QModelIndex(), start, start + len(batch) - 1)
-        self._rows.extend(batch)
-        self.endInsertRows()
+        return client_rows(self.db, self._ids[start : start + self.PAGE])
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         if not (0 <= column < len(self.columns)) or self.columns[column].sort_key is None:
@@ -113,36 +93,5 @@ class ClientTableModel(QAbstractTableModel):
                 return i
         return 0
 
-    # -- Qt model
-    def rowCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.columns)
-
     def client_id(self, row: int) -> int:
         return self._rows[row]["id"]
-
-    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or not (0 <= index.row() < len(self._rows)):
-            return None
-        row = self._rows[index.row()]
-        col = self.columns[index.column()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return col.text(row)
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return int(col.alignment.value)
-        if role == ID_ROLE:
-            return row["id"]
-        if role == ROW_ROLE:
-            return row
-        return None
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.columns):
-            return self.columns[section].header
-        if orientation == Qt.Orientation.Vertical:
-            return str(section + 1)
-        return None

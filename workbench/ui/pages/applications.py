@@ -4,15 +4,12 @@ from __future__ import annotations
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -26,6 +23,7 @@ from workbench.ui.dialogs.schedule_calculator import METHOD, ScheduleCalculatorD
 from workbench.ui.models.columns import Column
 from workbench.ui.models.rows_table import RowsTableModel
 from workbench.ui.widgets.labels import APPLICATION_STATUS, KIND, label
+from workbench.ui.widgets.record_lists import list_view
 
 
 class ApplicationsPage(QWidget):
@@ -63,15 +61,7 @@ class ApplicationsPage(QWidget):
                   self.edit_button, self.packet_button, self.calc_button):
             top.addWidget(w)
         self.model = RowsTableModel(self._columns(), self)
-        self.view = QTableView()
-        self.view.setObjectName("applications")
-        self.view.setModel(self.model)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.view.setAlternatingRowColors(True)
-        self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.view.horizontalHeader().setStretchLastSection(True)
+        self.view = list_view(self.model, "applications")
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.view, 1)

@@ -5,15 +5,12 @@ from __future__ import annotations
 import shiboken6
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -24,6 +21,7 @@ from workbench.ui.context import AppContext
 from workbench.ui.models.client_table import ClientTableModel
 from workbench.ui.tasks import run_task
 from workbench.ui.widgets.labels import SIZE_CLASS, label
+from workbench.ui.widgets.record_lists import list_view
 
 SEARCH_DELAY_MS = 150
 
@@ -73,16 +71,8 @@ class ClientsPage(QWidget):
         self.model.loader = lambda: None  # no query while the view is set up; reload() below runs it
         self._generation = 0
         self.loading = False
-        self.table = QTableView()
-        self.table.setObjectName("client_table")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
+        self.table = list_view(self.model, "client_table")
         self.table.verticalHeader().setDefaultSectionSize(24)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.table.horizontalHeader().setStretchLastSection(True)
         for col, width in enumerate((250, 165, 110, 130, 60, 60, 130, 120, 80, 80, 110, 150)):
             self.table.setColumnWidth(col, width)
         self.table.setSortingEnabled(True)

@@ -15,22 +15,16 @@ from datetime import date
 
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
-    QAbstractTableModel,
-    QModelIndex,
-    QPersistentModelIndex,
     Qt,
     Signal,
 )
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
     QSplitter,
-    QTableView,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -43,6 +37,7 @@ from workbench.ui.dialogs.renewal import RenewalDialog
 from workbench.ui.dialogs.repayment import RepaymentDialog
 from workbench.ui.dialogs.schedule_calculator import METHOD, ScheduleCalculatorDialog
 from workbench.ui.models.columns import Column
+from workbench.ui.models.paged import KeysetTableModel
 from workbench.ui.models.rows_table import RowsTableModel
 from workbench.ui.widgets.labels import (
     APPLICATION_STATUS,
@@ -52,10 +47,8 @@ from workbench.ui.widgets.labels import (
     label,
 )
 from workbench.ui.widgets.money import yuan_text
-from workbench.ui.widgets.record_lists import rows_view
+from workbench.ui.widgets.record_lists import list_view, rows_view
 
-ROW_ROLE = Qt.ItemDataRole.UserRole + 1
-ROOT = QModelIndex()  # the invalid parent index, shared as a default argument
 # classification_history.source codes
 CLASS_SOURCE = {
     "manual": QT_TRANSLATE_NOOP("Labels", "By hand"),
@@ -66,47 +59,24 @@ CLASS_SOURCE = {
 }
 
 
-class LoanTableModel(QAbstractTableModel):
+class LoanTableModel(KeysetTableModel):
     """Loans a page at a time by keyset (sort value, id); sorting re-queries SQL. ``data()`` never queries."""
 
-    PAGE = 200
-
     def __init__(self, ctx: AppContext, columns: list[Column], parent=None) -> None:
-        super().__init__(parent)
+        super().__init__(columns, parent)
         self.ctx = ctx
-        self.columns = columns
         self.filters: dict = {}
         self.order_by = "maturity_date"
         self.descending = False
-        self._rows: list[dict] = []
-        self._more = False
 
     def reload(self, **filters) -> None:
         """Start over with ``filters`` (status, search, officer, client_id)."""
-        self.beginResetModel()
         self.filters = filters
-        self._rows = self._page(None)
-        self._more = len(self._rows) == self.PAGE
-        self.endResetModel()
+        self._reload()
 
     def _page(self, after) -> list[dict]:
         return lending.list_loans(self.ctx.db, order_by=self.order_by, descending=self.descending, after=after,
                                   limit=self.PAGE, **self.filters)
-
-    def canFetchMore(self, parent=ROOT) -> bool:
-        return not parent.isValid() and self._more
-
-    def fetchMore(self, parent=ROOT) -> None:
-        if parent.isValid() or not self._more or not self._rows:
-            return
-        batch = self._page(self._rows[-1]["_key"])
-        self._more = len(batch) == self.PAGE
-        if not batch:
-            return
-        start = len(self._rows)
-        self.beginInsertRows(QModelIndex(), start, start + len(batch) - 1)
-        self._rows.extend(batch)
-        self.endInsertRows()
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         key = self.columns[column].sort_key
@@ -115,36 +85,6 @@ class LoanTableModel(QAbstractTableModel):
         self.order_by = key
         self.descending = order == Qt.SortOrder.DescendingOrder
         self.reload(**self.filters)
-
-    def rowCount(self, parent=ROOT) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent=ROOT) -> int:
-        return 0 if parent.isValid() else len(self.columns)
-
-    def row(self, r: int) -> dict:
-        return self._rows[r]
-
-    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        row, col = self._rows[index.row()], self.columns[index.column()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return col.text(row)
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return int(col.alignment.value)
-        if role == ROW_ROLE:
-            return row
-        return None
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.columns):
-            return self.columns[section].header
-        if orientation == Qt.Orientation.Vertical:
-            return str(section + 1)
-        return None
 
 
 class LoansPage(QWidget):
@@ -181,16 +121,9 @@ class LoansPage(QWidget):
                   self.renew_button, self.calc_button):
             top.addWidget(w)
         self.model = LoanTableModel(ctx, self._columns(), self)
-        self.view = QTableView()
-        self.view.setObjectName("loans")
-        self.view.setModel(self.model)
+        self.view = list_view(self.model, "loans", stretch_last=False)
         self.view.setSortingEnabled(True)
         self.view.horizontalHeader().setSortIndicator(7, Qt.SortOrder.AscendingOrder)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.view.setAlternatingRowColors(True)
-        self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.detail_label = QLabel()
         self.detail_label.setObjectName("loan_detail")
         self.detail_label.setWordWrap(True)
@@ -455,12 +388,7 @@ class CreditLinesPanel(QWidget):
             Column("status", self.tr("Status"), fn=self._status_text),
             Column("app_no", self.tr("Application")),
         ], self)
-        self.view = QTableView()
-        self.view.setObjectName("credit_lines")
-        self.view.setModel(self.model)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.view.setAlternatingRowColors(True)
+        self.view = list_view(self.model, "credit_lines", resize=None, stretch_last=False, single=False)
         bar = QHBoxLayout()
         bar.addWidget(self.status_combo)
         bar.addWidget(self.count_label, 1)

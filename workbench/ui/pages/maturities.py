@@ -15,7 +15,6 @@ from pathlib import Path
 
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
-    QAbstractTableModel,
     QCoreApplication,
     QModelIndex,
     QPersistentModelIndex,
@@ -44,11 +43,11 @@ from workbench.services.errors import ServiceError
 from workbench.services.tickler_export import export_tickler
 from workbench.store import open_db
 from workbench.ui.context import AppContext
+from workbench.ui.models.paged import ROW_ROLE, KeysetTableModel
 from workbench.ui.tasks import run_task
 from workbench.ui.widgets.labels import CLASSIFICATION, KIND, label
 from workbench.ui.widgets.money import yuan_text
 
-ROW_ROLE = Qt.ItemDataRole.UserRole + 1
 NO_HORIZON = -1  # the horizon spin box's "any maturity" value
 NEWLY_OVERDUE = "new"  # the band combo's "newly overdue" entry
 URGENCY = {
@@ -72,60 +71,27 @@ COLUMNS = (
 )
 
 
-class TicklerTableModel(QAbstractTableModel):
+class TicklerTableModel(KeysetTableModel):
     """Tickler rows fetched a page at a time; ``set_query`` starts over with new filters or sort."""
 
-    PAGE = 200
-
     def __init__(self, db, parent=None) -> None:
-        super().__init__(parent)
+        super().__init__(COLUMNS, parent)
         self.db = db
         self.filters: dict = {}
         self.order_by = "bucket"
         self.descending = False
-        self._rows: list[dict] = []
-        self._more = False
 
     def _page(self, after) -> list[dict]:
         return maturities.tickler(self.db, **self.filters, order_by=self.order_by, descending=self.descending,
                                   after=after, limit=self.PAGE)
 
     def set_query(self, filters: dict, order_by: str | None = None, descending: bool | None = None) -> None:
-        self.beginResetModel()
         self.filters = dict(filters)
         if order_by is not None:
             self.order_by = order_by
         if descending is not None:
             self.descending = descending
-        try:
-            self._rows = self._page(None)
-        finally:
-            self._more = len(self._rows) == self.PAGE
-            self.endResetModel()
-
-    def canFetchMore(self, parent=QModelIndex()) -> bool:
-        return not parent.isValid() and self._more
-
-    def fetchMore(self, parent=QModelIndex()) -> None:
-        if parent.isValid() or not self._more or not self._rows:
-            return
-        batch = self._page(self._rows[-1]["_key"])
-        self._more = len(batch) == self.PAGE
-        if not batch:
-            return
-        start = len(self._rows)
-        self.beginInsertRows(QModelIndex(), start, start + len(batch) - 1)
-        self._rows.extend(batch)
-        self.endInsertRows()
-
-    def rowCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def row(self, r: int) -> dict:
-        return self._rows[r]
+        self._reload()
 
     def _text(self, row: dict, key: str) -> str:
         if key == "bucket":
@@ -171,14 +137,8 @@ class TicklerTableModel(QAbstractTableModel):
             return row
         return None
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(COLUMNS):
-            return QCoreApplication.translate("TicklerTableModel", COLUMNS[section][1])
-        if orientation == Qt.Orientation.Vertical:
-            return str(section + 1)
-        return None
+    def _header(self, section: int) -> str:
+        return QCoreApplication.translate("TicklerTableModel", COLUMNS[section][1])
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         if not 0 <= column < len(COLUMNS) or COLUMNS[column][2] is None:

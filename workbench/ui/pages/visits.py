@@ -7,14 +7,11 @@ from datetime import date, timedelta
 
 from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDateEdit,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -24,6 +21,7 @@ from workbench.ui.context import AppContext
 from workbench.ui.models.columns import Column
 from workbench.ui.models.rows_table import RowsTableModel
 from workbench.ui.widgets.labels import FINDING
+from workbench.ui.widgets.record_lists import list_view
 
 
 def _month_bounds(today: date) -> tuple[date, date]:
@@ -85,15 +83,7 @@ class VisitsPage(QWidget):
             ],
             self,
         )
-        self.table = QTableView()
-        self.table.setObjectName("visit_table")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table = list_view(self.model, "visit_table")
         for col, width in enumerate((95, 250, 80, 80, 110, 140, 110, 70, 70, 70, 70, 70)):
             self.table.setColumnWidth(col, width)
         self.table.doubleClicked.connect(lambda index: self.open_visit(self.model.row(index.row())["id"]))

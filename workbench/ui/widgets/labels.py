@@ -56,6 +56,12 @@ LOAN_STATUS = {
     "active": QT_TRANSLATE_NOOP("Labels", "Active"),
     "closed": QT_TRANSLATE_NOOP("Labels", "Closed"),
 }
+ROLE = {  # users.role
+    "officer": QT_TRANSLATE_NOOP("Labels", "Loan officer"),
+    "reviewer": QT_TRANSLATE_NOOP("Labels", "Risk reviewer"),
+    "approver": QT_TRANSLATE_NOOP("Labels", "Approver"),
+    "admin": QT_TRANSLATE_NOOP("Labels", "Administrator"),
+}
 YES_NO = {
     True: QT_TRANSLATE_NOOP("Labels", "Yes"),
     False: QT_TRANSLATE_NOOP("Labels", "No"),
