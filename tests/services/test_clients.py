@@ -8,7 +8,13 @@ import pytest
 
 from tests.services.shell_fixtures import add_client, make_uscc
 from workbench.services.clients import (
-    ClientFilter, chain_members, client_ids, client_rows, get_client, save_client, validate_client,
+    ClientFilter,
+    chain_members,
+    client_ids,
+    client_rows,
+    get_client,
+    save_client,
+    validate_client,
 )
 from workbench.services.errors import ValidationError
 from workbench.store.audit import verify

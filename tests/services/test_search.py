@@ -57,8 +57,9 @@ def test_renamed_client_is_found_by_new_name_only(db, three):
 
 
 def test_cli_search_json(db_path, capsys):
-    from workbench.store import open_db
     import json
+
+    from workbench.store import open_db
     db = open_db(db_path)
     add_client(db, "杭州鑫瑞科技有限公司", 1)
     db.close()

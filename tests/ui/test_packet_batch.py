@@ -12,7 +12,7 @@ from workbench.ui.dialogs.batch_packets import BatchPacketsDialog
 
 
 @pytest.fixture
-def dialog(qtbot, db_path, db, tmp_path, apps):  # noqa: F811
+def dialog(qtbot, db_path, db, tmp_path, apps):
     settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
     ctx = AppContext(db_path, db, CurrentUser("wangfang", "王芳", "officer"), settings)
     d = BatchPacketsDialog(ctx)

@@ -25,7 +25,7 @@ def _open(qtbot, ctx, app_id) -> PacketPreviewDialog:
     return dialog
 
 
-def test_shows_every_page_and_saves(qtbot, ctx, apps, tmp_path):  # noqa: F811
+def test_shows_every_page_and_saves(qtbot, ctx, apps, tmp_path):
     dialog = _open(qtbot, ctx, apps.short_id)
     assert not dialog.save_button.isEnabled()
     with qtbot.waitSignal(dialog.packet_ready, timeout=15000) as ready:
@@ -47,7 +47,7 @@ def test_shows_every_page_and_saves(qtbot, ctx, apps, tmp_path):  # noqa: F811
     assert "杭州鑫瑞智能科技有限公司" in reader.pages[0].extract_text()
 
 
-def test_print_paints_each_page(qtbot, ctx, apps, tmp_path):  # noqa: F811
+def test_print_paints_each_page(qtbot, ctx, apps, tmp_path):
     dialog = _open(qtbot, ctx, apps.long_id)
     with qtbot.waitSignal(dialog.packet_ready, timeout=15000):
         pass
@@ -62,7 +62,7 @@ def test_print_paints_each_page(qtbot, ctx, apps, tmp_path):  # noqa: F811
     assert len(PdfReader(out).pages) == dialog.page_count()
 
 
-def test_unknown_application_shows_why(qtbot, ctx, apps):  # noqa: F811
+def test_unknown_application_shows_why(qtbot, ctx, apps):
     dialog = _open(qtbot, ctx, "SQ-NOPE")
     with qtbot.waitSignal(dialog.packet_failed, timeout=15000) as failed:
         pass
@@ -71,7 +71,7 @@ def test_unknown_application_shows_why(qtbot, ctx, apps):  # noqa: F811
     assert not dialog.save_button.isEnabled()
 
 
-def test_close_removes_temporary_packet(qtbot, ctx, apps):  # noqa: F811
+def test_close_removes_temporary_packet(qtbot, ctx, apps):
     dialog = _open(qtbot, ctx, apps.short_id)
     with qtbot.waitSignal(dialog.packet_ready, timeout=15000):
         pass

@@ -15,17 +15,17 @@ from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QDialog, QLabel, QMainWindow, QMessageBox, QWidget
 
 sys.path.insert(0, str(Path(__file__).parents[1] / "services" / "reliability"))
-from reliability_helpers import populate  # noqa: E402
+from reliability_helpers import populate
 
-from workbench.services import backup, lock  # noqa: E402
-from workbench.services.integrity import DatabaseDamaged, ensure_healthy  # noqa: E402
-from workbench.services.portfolio import summary  # noqa: E402
-from workbench.store import open_db  # noqa: E402
-from workbench.ui.context import AppContext, CurrentUser  # noqa: E402
-from workbench.ui.dialogs import lock_guard  # noqa: E402
-from workbench.ui.dialogs.audit_viewer import AuditTableModel, AuditViewerDialog  # noqa: E402
-from workbench.ui.dialogs.lock_screen import IdleLockController  # noqa: E402
-from workbench.ui.dialogs.restore import DamagedDatabaseDialog, RestoreDialog, restore_in_window  # noqa: E402
+from workbench.services import backup, lock
+from workbench.services.integrity import DatabaseDamaged, ensure_healthy
+from workbench.services.portfolio import summary
+from workbench.store import open_db
+from workbench.ui.context import AppContext, CurrentUser
+from workbench.ui.dialogs import lock_guard
+from workbench.ui.dialogs.audit_viewer import AuditTableModel, AuditViewerDialog
+from workbench.ui.dialogs.lock_screen import IdleLockController
+from workbench.ui.dialogs.restore import DamagedDatabaseDialog, RestoreDialog, restore_in_window
 
 
 @pytest.fixture

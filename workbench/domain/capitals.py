@@ -65,7 +65,7 @@ def amount_in_capitals(fen: int) -> str:
     (floats included: money is integer fen) and beyond :data:`MAX_FEN`.
     """
     if isinstance(fen, bool) or not isinstance(fen, int):
-        raise ValueError(f"amount must be integer fen, got {fen!r}")  # noqa: TRY004 - one error type for callers
+        raise ValueError(f"amount must be integer fen, got {fen!r}")
     if abs(fen) > MAX_FEN:
         raise ValueError(f"amount too large for capitals: {fen}")
     if fen < 0:

@@ -10,13 +10,13 @@ Money is integer fen; dates are ISO text in SQLite and ``date`` in Python.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, Iterable
+from typing import Any
 
 import sqlite_utils
 
-from workbench.domain.inclusive import is_inclusive
 from workbench.domain.identifiers import (
     IdentifierError,
     mask_id_number,
@@ -24,6 +24,7 @@ from workbench.domain.identifiers import (
     validate_resident_id,
     validate_uscc,
 )
+from workbench.domain.inclusive import is_inclusive
 from workbench.domain.size_class import classify_size
 from workbench.services.errors import NotFound, ValidationError
 from workbench.services.exposure import inclusive_sql, total_credit_sql

@@ -26,7 +26,7 @@ class PortfolioSummary:
 
 def summary(db: sqlite_utils.Database) -> PortfolioSummary:
     """Counts of clients, visits, applications (by status), lines and loans, and the balance."""
-    one = lambda sql: db.execute(sql).fetchone()[0]  # noqa: E731
+    one = lambda sql: db.execute(sql).fetchone()[0]
     by_status = {
         status: count
         for status, count in db.execute(

@@ -105,7 +105,7 @@ class LockDialog(QDialog):
         if self.sender() is self.quit_button:
             super().reject()
 
-    def closeEvent(self, event) -> None:  # noqa: N802 - the title bar's close button must not unlock either
+    def closeEvent(self, event) -> None:
         event.ignore()
 
 
@@ -129,7 +129,7 @@ class IdleLockController(QObject):
             QApplication.instance().installEventFilter(self)
             self.timer.start()
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if not self.locked and event.type() in _ACTIVITY:
             now = time.monotonic()
             if now - self._last_poke > 0.5:  # restarting the timer on every mouse move is wasteful

@@ -26,10 +26,10 @@ from PySide6.QtWidgets import (
 )
 
 from workbench.domain.money import MoneyError, fen_to_wan, parse_fen
+from workbench.services.clients import get_client
 from workbench.services.errors import ValidationError
 from workbench.services.search import search_clients
 from workbench.services.visits import FINDINGS, VisitFilter, get_visit, link_application, list_visits, save_visit
-from workbench.services.clients import get_client
 from workbench.ui.context import AppContext
 from workbench.ui.i18n import current_language
 from workbench.ui.widgets.form_errors import FieldErrors

@@ -30,11 +30,11 @@ class MoneyDelegate(QStyledItemDelegate):
         super().__init__(parent)
         self.unit = unit
 
-    def displayText(self, value, locale: QLocale) -> str:  # noqa: N802 - Qt override
+    def displayText(self, value, locale: QLocale) -> str:
         if isinstance(value, int) and not isinstance(value, bool):
             return wan_text(value) if self.unit == "wan" else yuan_text(value)
         return super().displayText(value, locale)
 
-    def initStyleOption(self, option: QStyleOptionViewItem, index) -> None:  # noqa: N802
+    def initStyleOption(self, option: QStyleOptionViewItem, index) -> None:
         super().initStyleOption(option, index)
         option.displayAlignment = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
