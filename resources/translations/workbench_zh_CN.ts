@@ -2,129 +2,6 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
-    <name />
-    <message>
-        <source>Visit</source>
-        <translation>走访</translation>
-    </message>
-    <message>
-        <source>Log a visit</source>
-        <translation>登记走访</translation>
-    </message>
-    <message>
-        <source>Type a name, USCC or initials</source>
-        <translation>输入名称、统一社会信用代码或拼音首字母</translation>
-    </message>
-    <message>
-        <source>Client</source>
-        <translation>客户</translation>
-    </message>
-    <message>
-        <source>Visit date</source>
-        <translation>走访日期</translation>
-    </message>
-    <message>
-        <source>Officer</source>
-        <translation>客户经理</translation>
-    </message>
-    <message>
-        <source>Contact person</source>
-        <translation>联系人</translation>
-    </message>
-    <message>
-        <source>Finding</source>
-        <translation>走访结果</translation>
-    </message>
-    <message>
-        <source>10k yuan, e.g. 200</source>
-        <translation>单位万元，如 200</translation>
-    </message>
-    <message>
-        <source>Amount needed (10k yuan)</source>
-        <translation>融资需求（万元）</translation>
-    </message>
-    <message>
-        <source>Purpose</source>
-        <translation>用途</translation>
-    </message>
-    <message>
-        <source>Screening (financing coordination mechanism)</source>
-        <translation>筛查（融资协调工作机制）</translation>
-    </message>
-    <message>
-        <source>Lawful, continuing operation</source>
-        <translation>合法持续经营</translation>
-    </message>
-    <message>
-        <source>Fixed place of business</source>
-        <translation>有固定经营场所</translation>
-    </message>
-    <message>
-        <source>Real financing need</source>
-        <translation>有真实融资需求</translation>
-    </message>
-    <message>
-        <source>Good credit</source>
-        <translation>信用良好</translation>
-    </message>
-    <message>
-        <source>Lawful use of the loan</source>
-        <translation>贷款用途合法合规</translation>
-    </message>
-    <message>
-        <source>Lists</source>
-        <translation>清单</translation>
-    </message>
-    <message>
-        <source>On the declaration list</source>
-        <translation>已列入申报清单</translation>
-    </message>
-    <message>
-        <source>On the recommendation list</source>
-        <translation>已列入推荐清单</translation>
-    </message>
-    <message>
-        <source>Feedback given</source>
-        <translation>已反馈</translation>
-    </message>
-    <message>
-        <source>Notes</source>
-        <translation>备注</translation>
-    </message>
-    <message>
-        <source>Next step</source>
-        <translation>下一步</translation>
-    </message>
-    <message>
-        <source>Save</source>
-        <translation>保存</translation>
-    </message>
-    <message>
-        <source>Cancel</source>
-        <translation>取消</translation>
-    </message>
-    <message>
-        <source>Save and start application…</source>
-        <translation>保存并发起授信申请…</translation>
-    </message>
-    <message>
-        <source>Read-only: another workbench is using this portfolio, so nothing can be saved.</source>
-        <translation>只读：另一个工作台正在使用该组合，无法保存。</translation>
-    </message>
-    <message>
-        <source>Credit granted: %1 · Loan issued: %2</source>
-        <translation>已授信：%1 · 已放款：%2</translation>
-    </message>
-    <message>
-        <source>Visit saved</source>
-        <translation>走访已保存</translation>
-    </message>
-    <message>
-        <source>The visit is saved. Credit applications are not available in this version yet.</source>
-        <translation>走访已保存。本版本暂不支持授信申请。</translation>
-    </message>
-</context>
-<context>
     <name>AdminMenu</name>
     <message>
         <source>&amp;User accounts…</source>
@@ -3099,6 +2976,10 @@
         <source>No backups yet.</source>
         <translation>尚无备份。</translation>
     </message>
+    <message>
+        <source>Replace the portfolio by the backup of %1 (%2 clients, %3 loans)?</source>
+        <translation>用 %1 的备份（%2 户客户，%3 笔贷款）替换当前组合？</translation>
+    </message>
 </context>
 <context>
     <name>RevealPersonalDataDialog</name>
@@ -3473,6 +3354,121 @@
     </message>
 </context>
 <context>
+    <name>VisitDialog</name>
+    <message>
+        <source>Visit</source>
+        <translation>走访</translation>
+    </message>
+    <message>
+        <source>Log a visit</source>
+        <translation>登记走访</translation>
+    </message>
+    <message>
+        <source>Type a name, USCC or initials</source>
+        <translation>输入名称、统一社会信用代码或拼音首字母</translation>
+    </message>
+    <message>
+        <source>Client</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <source>Visit date</source>
+        <translation>走访日期</translation>
+    </message>
+    <message>
+        <source>Officer</source>
+        <translation>客户经理</translation>
+    </message>
+    <message>
+        <source>Contact person</source>
+        <translation>联系人</translation>
+    </message>
+    <message>
+        <source>Finding</source>
+        <translation>走访结果</translation>
+    </message>
+    <message>
+        <source>10k yuan, e.g. 200</source>
+        <translation>单位万元，如 200</translation>
+    </message>
+    <message>
+        <source>Amount needed (10k yuan)</source>
+        <translation>融资需求（万元）</translation>
+    </message>
+    <message>
+        <source>Purpose</source>
+        <translation>用途</translation>
+    </message>
+    <message>
+        <source>Screening (financing coordination mechanism)</source>
+        <translation>筛查（融资协调工作机制）</translation>
+    </message>
+    <message>
+        <source>Lawful, continuing operation</source>
+        <translation>合法持续经营</translation>
+    </message>
+    <message>
+        <source>Fixed place of business</source>
+        <translation>有固定经营场所</translation>
+    </message>
+    <message>
+        <source>Real financing need</source>
+        <translation>有真实融资需求</translation>
+    </message>
+    <message>
+        <source>Good credit</source>
+        <translation>信用良好</translation>
+    </message>
+    <message>
+        <source>Lawful use of the loan</source>
+        <translation>贷款用途合法合规</translation>
+    </message>
+    <message>
+        <source>Lists</source>
+        <translation>清单</translation>
+    </message>
+    <message>
+        <source>On the declaration list</source>
+        <translation>已列入申报清单</translation>
+    </message>
+    <message>
+        <source>On the recommendation list</source>
+        <translation>已列入推荐清单</translation>
+    </message>
+    <message>
+        <source>Feedback given</source>
+        <translation>已反馈</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Next step</source>
+        <translation>下一步</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Save and start application…</source>
+        <translation>保存并发起授信申请…</translation>
+    </message>
+    <message>
+        <source>Read-only: another workbench is using this portfolio, so nothing can be saved.</source>
+        <translation>只读：另一个工作台正在使用该组合，无法保存。</translation>
+    </message>
+    <message>
+        <source>Credit granted: %1 · Loan issued: %2</source>
+        <translation>已授信：%1 · 已放款：%2</translation>
+    </message>
+</context>
+<context>
     <name>VisitsPage</name>
     <message>
         <source>This month</source>
@@ -3569,17 +3565,6 @@
     <message>
         <source>%1 visits</source>
         <translation>%1 次走访</translation>
-    </message>
-</context>
-<context>
-    <name>dialog</name>
-    <message>
-        <source>Restore from a backup</source>
-        <translation>从备份恢复</translation>
-    </message>
-    <message>
-        <source>Replace the portfolio by the backup of %1 (%2 clients, %3 loans)?</source>
-        <translation>用 %1 的备份（%2 户客户，%3 笔贷款）替换当前组合？</translation>
     </message>
 </context>
 </TS>

@@ -9,7 +9,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -140,8 +140,8 @@ def restore_in_window(ctx: AppContext, parent: QWidget | None = None) -> bool:
     chosen = dialog.chosen()
     answer = QMessageBox.question(
         parent,
-        dialog.tr("Restore from a backup"),
-        dialog.tr("Replace the portfolio by the backup of %1 (%2 clients, %3 loans)?")
+        QCoreApplication.translate("RestoreDialog", "Restore from a backup"),
+        QCoreApplication.translate("RestoreDialog", "Replace the portfolio by the backup of %1 (%2 clients, %3 loans)?")
         .replace("%1", chosen.created_label)
         .replace("%2", f"{chosen.clients:,}")
         .replace("%3", f"{chosen.loans:,}"),
@@ -154,7 +154,7 @@ def restore_in_window(ctx: AppContext, parent: QWidget | None = None) -> bool:
     try:
         restore(ctx.db_path, chosen.path, actor=ctx.user.username)
     except ServiceError as exc:
-        QMessageBox.warning(parent, dialog.tr("Restore from a backup"), f"{exc.message_zh}\n{exc.message_en}")
+        QMessageBox.warning(parent, QCoreApplication.translate("RestoreDialog", "Restore from a backup"), f"{exc.message_zh}\n{exc.message_en}")
         return False
     finally:
         ctx.db = open_db(ctx.db_path)

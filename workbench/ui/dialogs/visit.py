@@ -4,9 +4,8 @@ and start a credit application from it with the client and amount filled in.
 
 from __future__ import annotations
 
-import importlib.util
-import inspect
 from datetime import date
+from functools import partial
 
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
@@ -19,7 +18,6 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPlainTextEdit,
     QVBoxLayout,
     QWidget,
@@ -36,34 +34,24 @@ from workbench.ui.widgets.form_errors import FieldErrors
 from workbench.ui.widgets.labels import FINDING, YES_NO, label
 from workbench.ui.widgets.money import yuan_text
 
-APPLICATION_DIALOG = "workbench.ui.dialogs.application"
 
-
-def application_dialog_available() -> bool:
-    return importlib.util.find_spec(APPLICATION_DIALOG) is not None
+def _link_visit(ctx: AppContext, dialog: QDialog, visit_id: int, _result: int) -> None:
+    """Once the application is saved, record which visit it came from (audited)."""
+    application_id = getattr(dialog, "application_id", None)
+    if application_id:
+        link_application(ctx.db, ctx.user.username, application_id, visit_id)
 
 
 def start_application(ctx: AppContext, client_id: int, visit_id: int | None, amount_fen: int | None,
-                      parent: QWidget | None = None) -> QDialog | None:
-    """The credit engineer's ApplicationDialog for this client and visit (None when not available)."""
-    if not application_dialog_available():
-        return None
-    cls = importlib.import_module(APPLICATION_DIALOG).ApplicationDialog
-    accepted = inspect.signature(cls).parameters
-    if "visit_id" in accepted and "amount_fen" in accepted:  # the agreed contract
-        return cls(ctx, client_id, visit_id=visit_id, amount_fen=amount_fen, parent=parent)
-    # An earlier form of the dialog: fill what we can from outside.
-    dialog = cls(ctx, client_id, parent=parent)
-    if amount_fen and hasattr(dialog, "amount_edit"):
+                      parent: QWidget | None = None) -> QDialog:
+    """The application dialog for this client, the amount filled in and linked to the visit once saved."""
+    from workbench.ui.dialogs.application import ApplicationDialog
+
+    dialog = ApplicationDialog(ctx, client_id, parent=parent)
+    if amount_fen:
         dialog.amount_edit.setText(yuan_text(amount_fen))
     if visit_id is not None:
-        # This form does not take the visit: link the application to it once saved.
-        def link(_result: int) -> None:
-            application_id = getattr(dialog, "application_id", None)
-            if application_id:
-                link_application(ctx.db, ctx.user.username, application_id, visit_id)
-
-        dialog.finished.connect(link)
+        dialog.finished.connect(partial(_link_visit, ctx, dialog, visit_id))
     return dialog
 
 
@@ -283,11 +271,6 @@ class VisitDialog(QDialog):
         if not self._save():
             return
         dialog = start_application(self.ctx, self.client_id, self.visit_id, self.amount_fen(), self)
-        if dialog is None:
-            QMessageBox.information(self, self.tr("Visit saved"),
-                                    self.tr("The visit is saved. Credit applications are not available in this version yet."))
-            self.accept()
-            return
         self.application = dialog
         dialog.finished.connect(lambda _result: self.accept())
         dialog.open()
