@@ -2411,8 +2411,8 @@
         <translation>数据库：%1</translation>
     </message>
     <message>
-        <source>Officer: %1</source>
-        <translation>客户经理：%1</translation>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
     </message>
     <message>
         <source>Clients %1 · Active loans %2 · Balance %3 (10k yuan)</source>

@@ -78,7 +78,7 @@ def test_switching_language_shows_english_labels(window, ctx):
     assert window.windowTitle() == "SME Loan Workbench"
     assert window.current_key() == "clients"
     assert window.pages["clients"].model.headerData(0, Qt.Orientation.Horizontal) == "Company name"
-    assert "Officer: Wang Fang" == window.officer_label.text()
+    assert "Loan officer: Wang Fang" == window.officer_label.text()
     menus = [a.text() for a in window.menuBar().actions()]
     assert menus[0] == "&File" and "&Tools" in menus and menus[-1] == "&Help"
     assert hook in window._menus["tools"].actions()  # survives the rebuild

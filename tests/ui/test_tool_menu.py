@@ -74,3 +74,30 @@ def test_back_up_now_writes_a_backup(qtbot, window):
     qtbot.waitUntil(lambda: bool(seen), timeout=10000)
     assert seen == ["Backup"]
     assert len(backup_files(window.ctx.db_path)) == 1
+
+
+def test_switch_user_sits_above_quit_in_the_file_menu(window):
+    texts = [a.objectName() or a.text() for a in window._menu("file").actions() if not a.isSeparator()]
+    assert texts.index("switch_user") == len(texts) - 2  # Quit stays last
+
+
+def test_tool_entries_follow_a_language_switch(qtbot, db, db_path, tmp_path):
+    from workbench.ui.dialogs.admin_menu import install_admin_actions
+
+    ctx = make_ctx(db, db_path, tmp_path, language="zh_CN")
+    win = MainWindow(ctx, start_page="dashboard")
+    qtbot.addWidget(win)
+    install_tool_actions(win, ctx)
+    install_admin_actions(win, ctx)
+    assert _action(win, "audit_log").text() == "审计日志(&A)…"
+    assert _action(win, "user_accounts").text() == "用户账号(&U)…"
+    win.apply_settings({"language": "en"})
+    assert _action(win, "audit_log").text() == "&Audit log…"
+    assert _action(win, "user_accounts").text() == "&User accounts…"
+    assert "audit_log" in [a.objectName() for a in win._menu("tools").actions()]
+
+
+def test_status_bar_names_the_role_of_who_is_logged_in(window):
+    window.ctx.user.role, window.ctx.user.display_name = "approver", "赵敏"
+    window.update_status()
+    assert window.officer_label.text() == "Approver: 赵敏"

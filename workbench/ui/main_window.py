@@ -35,6 +35,8 @@ from workbench.services.portfolio import summary
 from workbench.ui import i18n
 from workbench.ui.context import AppContext
 from workbench.ui.tasks import shutdown_tasks
+from workbench.ui.widgets.actions import retranslate_action
+from workbench.ui.widgets.labels import ROLE, label
 from workbench.ui.widgets.money import wan_text
 
 # (key, navigation label, module, class). Labels are translated in context "MainWindow".
@@ -144,6 +146,7 @@ class MainWindow(QMainWindow):
         refresh.triggered.connect(self.refresh_current)
         file_menu.addAction(refresh)
         file_menu.addSeparator()
+        self._file_tools_anchor = file_menu.addSeparator()  # tool entries of the File menu go here
         quit_action = QAction(self.tr("&Quit"), file_menu)
         quit_action.setShortcut(QKeySequence("Ctrl+Q"))
         quit_action.triggered.connect(self.close)
@@ -165,7 +168,8 @@ class MainWindow(QMainWindow):
         go.addAction(find)
 
         for name, action in self._tool_actions:
-            self._menu(name).addAction(action)
+            retranslate_action(action)
+            self._place_tool_action(name, action)
 
         help_menu = self._menu("help")
         about = QAction(self.tr("&About"), help_menu)
@@ -207,11 +211,22 @@ class MainWindow(QMainWindow):
     def add_tool_action(self, menu_name: str, action: QAction) -> None:
         """Add ``action`` to a menu: "file", "tools", "help" (or any other title, created on demand).
 
-        The action survives a language switch (its own text is not retranslated).
+        The action survives a language switch; it is retranslated when it was made by
+        :func:`translatable_action` (its source text and context travel with it).
         """
         action.setParent(self)
         self._tool_actions.append((menu_name, action))
-        self._menu(menu_name).addAction(action)
+        self._place_tool_action(menu_name, action)
+
+    def _place_tool_action(self, menu_name: str, action: QAction) -> None:
+        if menu_name == "file":  # above Quit, not below it
+            self._menu("file").insertAction(self._file_tools_anchor, action)
+        else:
+            self._menu(menu_name).addAction(action)
+
+    def status_name(self) -> str:
+        """Who the status bar names: an officer by the name in the settings, anyone else as logged in."""
+        return self.officer_name() if self.ctx.user.role == "officer" else self.ctx.user.display_name
 
     def officer_name(self) -> str:
         """The officer name from the settings, else the logged-in user's display name."""
@@ -275,7 +290,9 @@ class MainWindow(QMainWindow):
         """Database file, officer and the portfolio's key counts in the status bar."""
         self.db_label.setText(self.tr("Database: %1").replace("%1", Path(self.ctx.db_path).name))
         self.db_label.setToolTip(str(self.ctx.db_path))
-        self.officer_label.setText(self.tr("Officer: %1").replace("%1", self.officer_name()))
+        self.officer_label.setText(
+            self.tr("%1: %2").replace("%1", label(ROLE, self.ctx.user.role)).replace("%2", self.status_name())
+        )
         s = summary(self.ctx.db)
         self.counts_label.setText(
             self.tr("Clients %1 · Active loans %2 · Balance %3 (10k yuan)")

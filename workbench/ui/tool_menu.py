@@ -9,17 +9,18 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from workbench.services import backup
 from workbench.ui.context import AppContext
 from workbench.ui.tasks import run_task
+from workbench.ui.widgets.actions import translatable_action
 
 
-def _action(window: QWidget, name: str, text: str, slot: Callable[[], None], shortcut: str = "") -> QAction:
-    action = QAction(text, window)
+def _action(window: QWidget, name: str, source: str, slot: Callable[[], None], shortcut: str = "") -> QAction:
+    action = translatable_action(window, "ToolMenu", source)
     action.setObjectName(name)
     if shortcut:
         action.setShortcut(QKeySequence(shortcut))
@@ -77,13 +78,13 @@ def _restore(ctx: AppContext, window) -> None:
 def install_tool_actions(window, ctx: AppContext) -> list[QAction]:
     """Add the tool entries to ``window`` (a MainWindow); returns the actions."""
     placed = [
-        ("file", _action(window, "switch_user", QCoreApplication.translate("ToolMenu", "S&witch user…"), lambda: _switch_user(ctx, window), "Ctrl+Shift+U")),
-        ("tools", _action(window, "schedule_calculator", QCoreApplication.translate("ToolMenu", "Repayment &schedule calculator…"),
+        ("file", _action(window, "switch_user", QT_TRANSLATE_NOOP("ToolMenu", "S&witch user…"), lambda: _switch_user(ctx, window), "Ctrl+Shift+U")),
+        ("tools", _action(window, "schedule_calculator", QT_TRANSLATE_NOOP("ToolMenu", "Repayment &schedule calculator…"),
                           lambda: _calculator(window), "Ctrl+K")),
-        ("tools", _action(window, "batch_packets", QCoreApplication.translate("ToolMenu", "&Batch approval packets…"), lambda: _batch_packets(ctx, window))),
-        ("tools", _action(window, "audit_log", QCoreApplication.translate("ToolMenu", "&Audit log…"), lambda: _audit_log(ctx, window))),
-        ("tools", _action(window, "backup_now", QCoreApplication.translate("ToolMenu", "Back up &now"), lambda: _backup_now(ctx, window))),
-        ("tools", _action(window, "restore_backup", QCoreApplication.translate("ToolMenu", "&Restore from backup…"), lambda: _restore(ctx, window))),
+        ("tools", _action(window, "batch_packets", QT_TRANSLATE_NOOP("ToolMenu", "&Batch approval packets…"), lambda: _batch_packets(ctx, window))),
+        ("tools", _action(window, "audit_log", QT_TRANSLATE_NOOP("ToolMenu", "&Audit log…"), lambda: _audit_log(ctx, window))),
+        ("tools", _action(window, "backup_now", QT_TRANSLATE_NOOP("ToolMenu", "Back up &now"), lambda: _backup_now(ctx, window))),
+        ("tools", _action(window, "restore_backup", QT_TRANSLATE_NOOP("ToolMenu", "&Restore from backup…"), lambda: _restore(ctx, window))),
     ]
     if ctx.readonly:
         for name in ("restore_backup",):

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDialog, QWidget
 
 from workbench.ui.context import AppContext
+from workbench.ui.widgets.actions import translatable_action
 
 
 def _opener(ctx: AppContext, window: QWidget, make: Callable[[AppContext, QWidget], QDialog]) -> Callable[[], None]:
@@ -31,13 +32,13 @@ def admin_actions(ctx: AppContext, window: QWidget) -> list[QAction]:
     from workbench.ui.dialogs.users_admin import UsersAdminDialog
 
     entries = (
-        ("user_accounts", QCoreApplication.translate("AdminMenu", "&User accounts…"), UsersAdminDialog),
-        ("lpr_history", QCoreApplication.translate("AdminMenu", "&LPR history…"), LprAdminDialog),
-        ("change_password", QCoreApplication.translate("AdminMenu", "&Change my password…"), ChangePasswordDialog),
+        ("user_accounts", QT_TRANSLATE_NOOP("AdminMenu", "&User accounts…"), UsersAdminDialog),
+        ("lpr_history", QT_TRANSLATE_NOOP("AdminMenu", "&LPR history…"), LprAdminDialog),
+        ("change_password", QT_TRANSLATE_NOOP("AdminMenu", "&Change my password…"), ChangePasswordDialog),
     )
     actions = []
-    for name, text, dialog in entries:
-        action = QAction(text, window)
+    for name, source, dialog in entries:
+        action = translatable_action(window, "AdminMenu", source)
         action.setObjectName(name)
         action.triggered.connect(_opener(ctx, window, dialog))
         actions.append(action)
