@@ -13,7 +13,7 @@ import pytest
 from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtWidgets import QDialog, QDialogButtonBox
 
-from workbench.services import applications, classification, lending, renewals, workflow
+from workbench.services import applications, classification, lending, renewals, repayments, workflow
 from workbench.store import audit
 from workbench.ui.context import AppContext, CurrentUser
 from workbench.ui.pages.applications import ApplicationsPage
@@ -66,7 +66,7 @@ def renewed(ctx) -> Renewed:
         db, "wangfang", client_id, product="流动资金贷款", amount_fen=50_000_000, term_months=12,
         repayment_method="interest_only", guarantee_type="credit", spread_bp=60, purpose="采购原材料", today=START)
     old = lending.drawdown(db, "wangfang", _approve(db, app0, START), 50_000_000, drawdown_date=START)
-    lending.record_repayment(db, "wangfang", old, START + timedelta(days=100), 10_000_000, 150_000, note="提前还款")
+    repayments.record_repayment(db, "wangfang", old, START + timedelta(days=100), 10_000_000, 150_000, note="提前还款")
     classification.set_classification(db, "wangfang", old, "special", "主要客户回款放缓")
     app1 = renewals.start_renewal(db, "wangfang", old, "renewal", today=TODAY, amount_fen=40_000_000)
     new = lending.drawdown(db, "wangfang", _approve(db, app1, TODAY), 40_000_000, drawdown_date=TODAY + timedelta(days=20))

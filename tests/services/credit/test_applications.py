@@ -7,6 +7,7 @@ from datetime import date
 import pytest
 
 from workbench.services import applications as apps
+from workbench.services.application_context import application_context, exposure_context
 from workbench.services.errors import NotFound, PermissionDenied, ValidationError
 from workbench.store import audit
 
@@ -102,26 +103,26 @@ def test_context_shows_exposure_inclusive_flag_and_warning(cdb):
     for cid, limit, no in ((cdb.client_id, 800_000_000, "SX1"), (core, 5_000_000_000, "SX2")):
         cdb["credit_lines"].insert({"line_no": no, "client_id": cid, "limit_fen": limit, "start_date": "2025-01-01",
                                     "expiry_date": "2026-01-01", "created_at": now})
-    small = apps.exposure_context(cdb, cdb.client_id, 100_000_000, today=TODAY)  # +1,000,000 元
+    small = exposure_context(cdb, cdb.client_id, 100_000_000, today=TODAY)  # +1,000,000 元
     assert (small.exposure_fen, small.exposure_if_approved_fen) == (800_000_000, 900_000_000)
     assert small.chain_core_id == core
     assert (small.chain_exposure_fen, small.chain_exposure_if_approved_fen) == (5_800_000_000, 5_900_000_000)
     assert small.inclusive_now and small.inclusive_if_approved and small.warning_zh is None
     assert small.size_label_zh == "小型"
-    big = apps.exposure_context(cdb, cdb.client_id, 300_000_000, today=TODAY)  # +3,000,000 元 → 11,000,000 元
+    big = exposure_context(cdb, cdb.client_id, 300_000_000, today=TODAY)  # +3,000,000 元 → 11,000,000 元
     assert big.inclusive_now and not big.inclusive_if_approved
     assert "11,000,000.00" in big.warning_zh and "inclusive" in big.warning_en
     # Exactly 10,000,000 元 is still inclusive.
-    edge = apps.exposure_context(cdb, cdb.client_id, 200_000_000, today=TODAY)
+    edge = exposure_context(cdb, cdb.client_id, 200_000_000, today=TODAY)
     assert edge.inclusive_if_approved and edge.warning_zh is None
     # Expired lines no longer count.
-    later = apps.exposure_context(cdb, cdb.client_id, 100_000_000, today=date(2026, 2, 1))
+    later = exposure_context(cdb, cdb.client_id, 100_000_000, today=date(2026, 2, 1))
     assert later.exposure_fen == 0
 
 
 def test_application_context_uses_the_application_amount(cdb):
     app_id = draft(cdb, amount_fen=1_200_000_000)
-    ctx = apps.application_context(cdb, app_id, today=TODAY)
+    ctx = application_context(cdb, app_id, today=TODAY)
     assert ctx.exposure_if_approved_fen == 1_200_000_000 and ctx.warning_en
 
 

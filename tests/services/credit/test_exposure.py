@@ -7,8 +7,8 @@ from datetime import date, timedelta
 
 import pytest
 
-from workbench.services import applications as apps
 from workbench.services import clients, exposure
+from workbench.services.application_context import application_context, exposure_context
 from workbench.services.packet.data import load_packet_data
 from workbench.services.reports.snapshot import client_credit_totals
 from workbench.store import audit
@@ -57,9 +57,9 @@ def test_list_record_application_packet_and_reports_agree(scenario):
     row = clients.client_rows(db, [c])[0]  # the client list
     assert row["total_credit_fen"] == EXPECTED
     assert clients.client_exposure(db, c)["total_credit_fen"] == EXPECTED  # the client record
-    assert apps.exposure_context(db, c, 0, today=TODAY).exposure_fen == EXPECTED  # the application form
+    assert exposure_context(db, c, 0, today=TODAY).exposure_fen == EXPECTED  # the application form
     app_id = draft(db, amount_fen=10_000_000, today=TODAY)
-    assert apps.application_context(db, app_id, today=TODAY).exposure_fen == EXPECTED  # approval dialog, CLI
+    assert application_context(db, app_id, today=TODAY).exposure_fen == EXPECTED  # approval dialog, CLI
     packet = load_packet_data(db, app_id, TODAY)  # the printed packet
     assert (packet.exposure.now_fen, packet.exposure.after_fen) == (EXPECTED, EXPECTED + 10_000_000)
     assert client_credit_totals(db, TODAY)[c] == EXPECTED  # the reports' total credit at a date
@@ -93,25 +93,25 @@ def test_inclusive_filter_and_row_flag_agree(cdb):
 
 def test_warning_only_when_inclusive_now_and_not_after(cdb):
     add_line(cdb, cdb.client_id, 800_000_000, TODAY, TODAY + timedelta(days=365), "SX-1")  # 8,000,000 元 now
-    crossing = apps.exposure_context(cdb, cdb.client_id, 300_000_000, today=TODAY)
+    crossing = exposure_context(cdb, cdb.client_id, 300_000_000, today=TODAY)
     assert crossing.inclusive_now and not crossing.inclusive_if_approved
     assert "11,000,000.00" in crossing.warning_zh and crossing.note_zh is None
 
 
 def test_medium_enterprise_gets_a_note_not_a_warning(cdb):
     medium = add_client(cdb, name="中型制造企业", uscc="91330100MA2XXXXX04", size_class="medium")
-    ctx = apps.exposure_context(cdb, medium, 1_200_000_000, today=TODAY)  # 12,000,000 元
+    ctx = exposure_context(cdb, medium, 1_200_000_000, today=TODAY)  # 12,000,000 元
     assert ctx.warning_zh is None and ctx.warning_en is None
     assert "中型企业" in ctx.note_zh and "medium enterprise" in ctx.note_en
 
 
 def test_client_already_over_the_ceiling_gets_a_note_not_a_warning(cdb):
     add_line(cdb, cdb.client_id, 1_100_000_000, TODAY, TODAY + timedelta(days=365), "SX-1")  # 11,000,000 元 now
-    ctx = apps.exposure_context(cdb, cdb.client_id, 100_000_000, today=TODAY)
+    ctx = exposure_context(cdb, cdb.client_id, 100_000_000, today=TODAY)
     assert not ctx.inclusive_now and ctx.warning_zh is None
     assert "11,000,000.00" in ctx.note_zh and "already" in ctx.note_en
 
 
 def test_staying_under_the_ceiling_says_nothing(cdb):
-    ctx = apps.exposure_context(cdb, cdb.client_id, 100_000_000, today=TODAY)
+    ctx = exposure_context(cdb, cdb.client_id, 100_000_000, today=TODAY)
     assert (ctx.warning_zh, ctx.note_zh) == (None, None)

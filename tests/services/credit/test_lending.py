@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from workbench.domain.schedule import build_schedule
-from workbench.services import lending, workflow
+from workbench.services import lending, repayments, workflow
 from workbench.services.errors import PermissionDenied, ValidationError
 from workbench.store import audit
 
@@ -67,22 +67,22 @@ def test_repayment_reduces_balance_marks_instalments_and_closes(cdb):
     loan_id = lending.drawdown(cdb, "wangfang", line_id, 10_000_000, drawdown_date=date(2025, 3, 10))
     first = lending.loan_detail(cdb, loan_id)["instalments"][0]
     assert first["principal_fen"] == 5_000_000
-    lending.record_repayment(cdb, "wangfang", loan_id, date(2025, 4, 10), first["principal_fen"], first["interest_fen"])
+    repayments.record_repayment(cdb, "wangfang", loan_id, date(2025, 4, 10), first["principal_fen"], first["interest_fen"])
     loan = lending.loan_detail(cdb, loan_id)
     assert loan["balance_fen"] == 5_000_000 and loan["status"] == "active"
     assert [i["paid_on"] for i in loan["instalments"]] == ["2025-04-10", None]
     with pytest.raises(ValidationError) as err:
-        lending.record_repayment(cdb, "wangfang", loan_id, date(2025, 5, 10), 5_000_001)
+        repayments.record_repayment(cdb, "wangfang", loan_id, date(2025, 5, 10), 5_000_001)
     assert err.value.code == "over_balance"
     second = loan["instalments"][1]
-    lending.record_repayment(cdb, "wangfang", loan_id, date(2025, 5, 10), 5_000_000, second["interest_fen"], note="结清")
+    repayments.record_repayment(cdb, "wangfang", loan_id, date(2025, 5, 10), 5_000_000, second["interest_fen"], note="结清")
     loan = lending.loan_detail(cdb, loan_id)
     assert (loan["balance_fen"], loan["status"], loan["closed_on"]) == (0, "closed", "2025-05-10")
     assert [b["balance_fen"] for b in loan["balance_history"]] == [10_000_000, 5_000_000, 0]
     assert len(loan["repayments"]) == 2
     assert audit_actions(cdb, "loans") == ["loan.drawdown", "loan.repayment", "loan.repayment"]
     with pytest.raises(ValidationError) as err:
-        lending.record_repayment(cdb, "wangfang", loan_id, date(2025, 5, 11), 0, 100)
+        repayments.record_repayment(cdb, "wangfang", loan_id, date(2025, 5, 11), 0, 100)
     assert err.value.code == "loan_closed"
     assert audit.verify(cdb) is None
 
@@ -90,7 +90,7 @@ def test_repayment_reduces_balance_marks_instalments_and_closes(cdb):
 def test_partial_repayment_leaves_instalment_open(cdb):
     line_id = approved_line(cdb)
     loan_id = lending.drawdown(cdb, "wangfang", line_id, 12_000_000, drawdown_date=TODAY)
-    lending.record_repayment(cdb, "wangfang", loan_id, date(2025, 4, 1), 1_000)
+    repayments.record_repayment(cdb, "wangfang", loan_id, date(2025, 4, 1), 1_000)
     inst = lending.loan_detail(cdb, loan_id)["instalments"][0]
     assert (inst["paid_principal_fen"], inst["paid_on"]) == (1_000, None)
     assert lending.loan_detail(cdb, loan_id)["balance_fen"] == 12_000_000 - 1_000
@@ -100,7 +100,7 @@ def test_revolving_line_frees_limit_on_repayment(cdb):
     line_id = approved_line(cdb, repayment_method="revolving")
     loan_id = lending.drawdown(cdb, "wangfang", line_id, 50_000_000, drawdown_date=TODAY)
     assert lending.available_fen(cdb, line_id) == 0
-    lending.record_repayment(cdb, "wangfang", loan_id, date(2025, 4, 1), 20_000_000)
+    repayments.record_repayment(cdb, "wangfang", loan_id, date(2025, 4, 1), 20_000_000)
     assert lending.available_fen(cdb, line_id) == 20_000_000
 
 

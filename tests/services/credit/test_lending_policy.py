@@ -10,7 +10,7 @@ from datetime import date
 import pytest
 
 from workbench.domain.schedule import add_months, build_schedule
-from workbench.services import lending, lpr
+from workbench.services import lending, lpr, repayments
 from workbench.services.errors import ValidationError
 from workbench.store import audit, open_db
 
@@ -95,7 +95,7 @@ def test_revolving_early_repayment_reduces_interest_and_schedule_balance(cdb):
     # QA's case: 200,000.00 at 3.50 %, 150,000.00 repaid the day after drawdown.
     line_id = approved_line(cdb, repayment_method="revolving", term_months=3, spread_bp=40)  # 3.10 % + 40 bp
     loan_id = lending.drawdown(cdb, "wangfang", line_id, 20_000_000, drawdown_date=date(2025, 3, 10))
-    lending.record_repayment(cdb, "wangfang", loan_id, date(2025, 3, 11), 15_000_000)
+    repayments.record_repayment(cdb, "wangfang", loan_id, date(2025, 3, 11), 15_000_000)
     loan = lending.loan_detail(cdb, loan_id)
     assert loan["balance_fen"] == 5_000_000 and loan["rate_bp"] == 350
     # Period 1, 2025-03-10 → 04-10 (31 days): 1 day on 200,000 + 30 days on 50,000
@@ -111,8 +111,8 @@ def test_revolving_early_repayment_reduces_interest_and_schedule_balance(cdb):
     ]
     assert sum(i["principal_fen"] for i in loan["instalments"]) == 20_000_000
     # Paying the first period's interest settles it; repaying the rest ends the schedule there.
-    lending.record_repayment(cdb, "wangfang", loan_id, date(2025, 4, 10), 0, 16_528)
-    lending.record_repayment(cdb, "wangfang", loan_id, date(2025, 4, 20), 5_000_000, 4_861)
+    repayments.record_repayment(cdb, "wangfang", loan_id, date(2025, 4, 10), 0, 16_528)
+    repayments.record_repayment(cdb, "wangfang", loan_id, date(2025, 4, 20), 5_000_000, 4_861)
     loan = lending.loan_detail(cdb, loan_id)
     # 04-10 → 04-20: 10 days on 50,000 = 48.6111… → 48.61; nothing owed after.
     assert [(i["due_date"], i["principal_fen"], i["interest_fen"], i["paid_on"]) for i in loan["instalments"]] == [
@@ -127,8 +127,8 @@ def test_interest_only_prepayment_recomputes_the_unpaid_periods(cdb):
     line_id = approved_line(cdb, repayment_method="interest_only", term_months=3)  # 3.60 %
     loan_id = lending.drawdown(cdb, "wangfang", line_id, 36_000_000, drawdown_date=date(2025, 3, 10))
     first = lending.loan_detail(cdb, loan_id)["instalments"][0]
-    lending.record_repayment(cdb, "wangfang", loan_id, date(2025, 4, 10), 0, first["interest_fen"])
-    lending.record_repayment(cdb, "wangfang", loan_id, date(2025, 4, 25), 12_000_000)
+    repayments.record_repayment(cdb, "wangfang", loan_id, date(2025, 4, 10), 0, first["interest_fen"])
+    repayments.record_repayment(cdb, "wangfang", loan_id, date(2025, 4, 25), 12_000_000)
     rows = lending.loan_detail(cdb, loan_id)["instalments"]
     # Period 2, 04-10 → 05-10: 15 days on 360,000 + 15 days on 240,000 = 9,000,000 yuan-days
     #   × 0.036 / 360 = 900.00; period 3, 05-10 → 06-10: 240,000 × 0.036 × 31 / 360 = 744.00
@@ -142,9 +142,9 @@ def test_annuity_prepayment_keeps_the_term_and_reamortises(cdb):
     loan_id = lending.drawdown(cdb, "wangfang", line_id, 12_000_000, drawdown_date=date(2025, 3, 10))
     original = lending.loan_detail(cdb, loan_id)["instalments"]
     one, two = original[0], original[1]
-    lending.record_repayment(cdb, "wangfang", loan_id, date(2025, 4, 10), one["principal_fen"], one["interest_fen"])
+    repayments.record_repayment(cdb, "wangfang", loan_id, date(2025, 4, 10), one["principal_fen"], one["interest_fen"])
     # Instalment 2 paid on its due date together with 50,000.00 extra principal.
-    lending.record_repayment(cdb, "wangfang", loan_id, date(2025, 5, 10), two["principal_fen"] + 5_000_000,
+    repayments.record_repayment(cdb, "wangfang", loan_id, date(2025, 5, 10), two["principal_fen"] + 5_000_000,
                              two["interest_fen"])
     loan = lending.loan_detail(cdb, loan_id)
     rows = loan["instalments"]
@@ -163,7 +163,7 @@ def test_paying_an_instalment_as_scheduled_changes_nothing_else(cdb):
     line_id = approved_line(cdb, repayment_method="equal_principal", term_months=4)
     loan_id = lending.drawdown(cdb, "wangfang", line_id, 10_000_000, drawdown_date=date(2025, 3, 10))
     before = lending.loan_detail(cdb, loan_id)["instalments"]
-    lending.record_repayment(cdb, "wangfang", loan_id, date(2025, 4, 10), before[0]["principal_fen"], before[0]["interest_fen"])
+    repayments.record_repayment(cdb, "wangfang", loan_id, date(2025, 4, 10), before[0]["principal_fen"], before[0]["interest_fen"])
     after = lending.loan_detail(cdb, loan_id)["instalments"]
     keys = ("principal_fen", "interest_fen", "payment_fen", "balance_fen")
     assert [[r[k] for k in keys] for r in after] == [[r[k] for k in keys] for r in before]
@@ -215,8 +215,8 @@ def test_two_repayments_at_once_cannot_both_repay_the_balance(cdb, db_path):
     line_id = approved_line(cdb, repayment_method="revolving")
     loan_id = lending.drawdown(cdb, "wangfang", line_id, 10_000_000, drawdown_date=TODAY)
     outcome = _race(db_path,
-                    lambda db: lending.record_repayment(db, "wangfang", loan_id, date(2025, 3, 20), 10_000_000),
-                    lambda db: lending.record_repayment(db, "wangfang", loan_id, date(2025, 3, 20), 10_000_000))
+                    lambda db: repayments.record_repayment(db, "wangfang", loan_id, date(2025, 3, 20), 10_000_000),
+                    lambda db: repayments.record_repayment(db, "wangfang", loan_id, date(2025, 3, 20), 10_000_000))
     assert len(outcome) == 1 and isinstance(outcome[0], ValidationError) and outcome[0].code == "loan_closed"
     assert cdb.execute("SELECT count(*) FROM repayments").fetchone()[0] == 1
     assert lending.loan_detail(cdb, loan_id)["balance_fen"] == 0

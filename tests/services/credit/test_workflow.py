@@ -6,6 +6,7 @@ import pytest
 
 from workbench.services import applications as apps
 from workbench.services import workflow
+from workbench.services.application_context import application_context
 from workbench.services.errors import IllegalTransition, PermissionDenied, ValidationError
 from workbench.store import audit
 
@@ -221,6 +222,6 @@ def test_allowed_actions_per_user(cdb):
 def test_context_follows_the_recommended_amount(cdb):
     app_id = to_status(cdb, "under_review")
     workflow.act(cdb, "lijun", app_id, "pass_review", amount_fen=30_000_000)
-    assert apps.application_context(cdb, app_id, today=TODAY).exposure_if_approved_fen == 30_000_000
+    assert application_context(cdb, app_id, today=TODAY).exposure_if_approved_fen == 30_000_000
     rows = apps.list_applications(cdb)
     assert (rows[0]["created_by_name"], rows[0]["reviewed_by_name"]) == ("王芳", "李军")

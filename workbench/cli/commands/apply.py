@@ -25,7 +25,8 @@ from workbench.cli.output import fail, print_json
 from workbench.domain.money import MoneyError, parse_fen
 from workbench.domain.schedule import ScheduleError, parse_method
 from workbench.services import applications as apps
-from workbench.services import lending, lpr, users, workflow
+from workbench.services import lending, lpr, repayments, users, workflow
+from workbench.services.application_context import application_context
 from workbench.services.errors import ServiceError
 from workbench.store import open_db
 
@@ -176,7 +177,7 @@ def _show(args):
     def work(db, actor):
         app = apps.for_export(apps.get_application(db, _app_id(db, args.app)))  # ID numbers masked
         if args.json:
-            print_json(app | {"context": apps.application_context(db, app["id"]).as_dict()})
+            print_json(app | {"context": application_context(db, app["id"]).as_dict()})
         else:
             _print_app(app, _names(db))
         return 0
@@ -226,7 +227,7 @@ def _drawdown(args):
 
 def _repay(args):
     def work(db, actor):
-        lending.record_repayment(db, actor.username, args.loan, args.date or date.today(),
+        repayments.record_repayment(db, actor.username, args.loan, args.date or date.today(),
                                  parse_fen(args.principal), parse_fen(args.interest))
         loan = lending.loan_detail(db, args.loan)
         print(f"balance 余额: {apps.yuan_text(loan['balance_fen'])} 元 ({loan['status']})")

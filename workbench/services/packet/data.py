@@ -10,7 +10,7 @@ from datetime import date
 
 import sqlite_utils
 
-from workbench.services.applications import application_context
+from workbench.services.application_context import application_context
 from workbench.services.errors import NotFound
 
 DEFAULT_BANK_NAME = "本行"

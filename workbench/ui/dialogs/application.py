@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 from workbench.domain.money import MoneyError, parse_fen
 from workbench.services import applications as apps
 from workbench.services import lpr, workflow
+from workbench.services.application_context import exposure_context
 from workbench.services.errors import ServiceError
 from workbench.ui.context import AppContext
 from workbench.ui.dialogs.login import in_user_language, service_error_text
@@ -260,7 +261,7 @@ class ApplicationDialog(QDialog):
             return
         amount = self._amount() or 0
         renews = self.record["renews_loan_id"] if self.record else None
-        c = apps.exposure_context(self.ctx.db, client, amount, renews_loan_id=renews)
+        c = exposure_context(self.ctx.db, client, amount, renews_loan_id=renews)
         self.ctx_labels["size"].setText(label(SIZE_CLASS, c.size_class) or self.tr("Unknown"))
         self.ctx_labels["inclusive"].setText(label(YES_NO, c.inclusive_now))
         self.ctx_labels["inclusive_after"].setText(label(YES_NO, c.inclusive_if_approved))

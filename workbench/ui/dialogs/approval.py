@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from workbench.domain.money import MoneyError, parse_fen
 from workbench.services import applications as apps
 from workbench.services import workflow
+from workbench.services.application_context import application_context
 from workbench.services.errors import ServiceError
 from workbench.ui.context import AppContext
 from workbench.ui.dialogs.application import GUARANTEE
@@ -142,7 +143,7 @@ class ApprovalDialog(QDialog):
             if a[key]:
                 text += f"\n{caption}: {a[key]}"
         self.summary.setText(text)
-        c = apps.application_context(db, self.application_id)
+        c = application_context(db, self.application_id)
         ctx_text = (self.tr("Size: %1 · inclusive now: %2 · if approved: %3 · exposure %4 元 → %5 元 · supply chain %6 元 → %7 元")
                     .replace("%1", label(SIZE_CLASS, c.size_class) or self.tr("Unknown"))
                     .replace("%2", label(YES_NO, c.inclusive_now)).replace("%3", label(YES_NO, c.inclusive_if_approved))

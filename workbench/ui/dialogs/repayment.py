@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from workbench.domain.money import MoneyError, parse_fen
-from workbench.services import lending
+from workbench.services import lending, repayments
 from workbench.services.errors import ServiceError
 from workbench.ui.context import AppContext
 from workbench.ui.dialogs.login import service_error_text
@@ -64,7 +64,7 @@ class RepaymentDialog(QDialog):
 
     def record(self) -> bool:
         try:
-            self.repayment_id = lending.record_repayment(
+            self.repayment_id = repayments.record_repayment(
                 self.ctx.db, self.ctx.user.username, self.loan_id, self.date_edit.date().toPython(),
                 parse_fen(self.principal_edit.text() or "0"), parse_fen(self.interest_edit.text() or "0"),
                 self.note_edit.text().strip() or None)
