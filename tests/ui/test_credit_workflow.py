@@ -6,7 +6,7 @@ from datetime import date
 
 import argon2
 import pytest
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QDate, QSettings
 from PySide6.QtWidgets import QDialog
 
 from workbench.services import applications as apps
@@ -147,7 +147,9 @@ def test_application_to_loan_in_the_window(qtbot, ctx):
     assert pay.principal_edit.text() == f"{first['principal_fen'] // 100:,}.{first['principal_fen'] % 100:02d}"
     assert pay.record()
     assert lending.loan_detail(ctx.db, draw.loan_id)["balance_fen"] == 30_000_000 - first["principal_fen"]
-    assert loans.schedule_view.model().data(loans.schedule_view.model().index(0, 6)) == first["due_date"]
+    # paid today: the dialog never dates a repayment ahead of the money arriving
+    assert pay.date_edit.maximumDate() == QDate.currentDate()
+    assert loans.schedule_view.model().data(loans.schedule_view.model().index(0, 6)) == date.today().isoformat()
 
 
 def test_loans_page_sorts_in_sql(qtbot, ctx):

@@ -35,8 +35,12 @@ def record_repayment(
     principal_fen: int,
     interest_fen: int = 0,
     note: str | None = None,
+    today: date | None = None,
 ) -> int:
     """Record a repayment; returns its id. Principal reduces the balance (the loan closes at zero).
+
+    ``paid_on`` may not lie after ``today`` (money not yet received is not a
+    repayment) nor before the drawdown.
 
     Principal beyond what is due re-schedules the unpaid instalments (module
     docstring); then principal and interest are applied to the unpaid
@@ -49,9 +53,15 @@ def record_repayment(
             raise ValidationError("bad_amount", "还款金额必须是非负整数分", f"{name} must be a non-negative integer of fen", name)
     if principal_fen + interest_fen == 0:
         raise ValidationError("nothing_paid", "还款本金和利息不能都为0", "a repayment needs principal or interest", "principal_fen")
+    today = today or date.today()
+    if paid_on > today:
+        raise ValidationError("future_date", f"还款日期 {paid_on} 晚于今天 {today}", f"the repayment date {paid_on} is after today ({today})", "paid_on")
     with db.atomic():
         _take_write_lock(db)
         loan = _one(db, "SELECT * FROM loans WHERE id = ?", [loan_id], "贷款", "loan", loan_id)
+        if paid_on.isoformat() < loan["drawdown_date"]:
+            raise ValidationError("before_drawdown", f"还款日期 {paid_on} 早于放款日 {loan['drawdown_date']}",
+                                  f"the repayment date {paid_on} is before the drawdown on {loan['drawdown_date']}", "paid_on")
         if loan["status"] != "active":
             raise ValidationError("loan_closed", f"贷款 {loan['loan_no']} 已结清", f"loan {loan['loan_no']} is closed", "loan_id")
         if principal_fen > loan["balance_fen"]:

@@ -220,3 +220,20 @@ def test_two_repayments_at_once_cannot_both_repay_the_balance(cdb, db_path):
     assert len(outcome) == 1 and isinstance(outcome[0], ValidationError) and outcome[0].code == "loan_closed"
     assert cdb.execute("SELECT count(*) FROM repayments").fetchone()[0] == 1
     assert lending.loan_detail(cdb, loan_id)["balance_fen"] == 0
+
+
+# ---- a repayment is recorded when the money arrives ---------------------------------------------
+
+
+def test_a_repayment_dated_after_today_or_before_the_drawdown_is_refused(cdb):
+    line_id = approved_line(cdb, repayment_method="interest_only", term_months=6, spread_bp=40)
+    loan_id = lending.drawdown(cdb, "wangfang", line_id, 10_000_000, drawdown_date=date(2025, 3, 10))
+    with pytest.raises(ValidationError) as err:
+        repayments.record_repayment(cdb, "wangfang", loan_id, date(2025, 4, 11), 1_000_000, today=date(2025, 4, 10))
+    assert err.value.code == "future_date" and "2025-04-11" in err.value.message_zh
+    with pytest.raises(ValidationError) as err:
+        repayments.record_repayment(cdb, "wangfang", loan_id, date(2025, 3, 9), 1_000_000, today=date(2025, 4, 10))
+    assert err.value.code == "before_drawdown"
+    assert lending.loan_detail(cdb, loan_id)["balance_fen"] == 10_000_000  # nothing written
+    repayments.record_repayment(cdb, "wangfang", loan_id, date(2025, 4, 10), 1_000_000, today=date(2025, 4, 10))
+    assert lending.loan_detail(cdb, loan_id)["balance_fen"] == 9_000_000

@@ -39,7 +39,10 @@ class RepaymentDialog(QDialog):
         self.principal_edit.setObjectName("principal")
         self.interest_edit = QLineEdit(yuan_text(due["interest_fen"] - due["paid_interest_fen"]) if due else "0")
         self.interest_edit.setObjectName("interest")
-        self.date_edit = QDateEdit(QDate.fromString(due["due_date"], "yyyy-MM-dd") if due else QDate.currentDate())
+        today = QDate.currentDate()
+        due_date = QDate.fromString(due["due_date"], "yyyy-MM-dd") if due else today
+        self.date_edit = QDateEdit(min(due_date, today))  # money is recorded when it arrives, never ahead
+        self.date_edit.setMaximumDate(today)
         self.date_edit.setCalendarPopup(True)
         self.date_edit.setDisplayFormat("yyyy-MM-dd")
         self.note_edit = QLineEdit()
