@@ -112,6 +112,9 @@ def test_application_to_loan_in_the_window(qtbot, ctx):
     page.select_row(0)
     approval = page.open_selected()
     qtbot.addWidget(approval)
+    # Enter never decides: no decision button is the default, Close is
+    assert not any(b.isDefault() or b.autoDefault() for b in approval.action_buttons.values())
+    assert approval.action_buttons["approve"].isEnabled()
     approval.amount_edit.setText("40万")
     approval.opinion_edit.setPlainText("同意，调整为40万元")
     approval.action_buttons["approve"].click()

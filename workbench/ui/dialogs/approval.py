@@ -164,11 +164,13 @@ class ApprovalDialog(QDialog):
         for action in allowed:
             button = QPushButton(label(ACTION, action))
             button.setObjectName(f"action_{action}")
+            button.setAutoDefault(False)  # Enter in the opinion must never decide an application
             button.clicked.connect(lambda _=False, act=action: self.take(act))
             self.action_buttons[action] = button
             self.button_row.addWidget(button)
         self.button_row.addStretch(1)
         close = QPushButton(self.tr("Close"))
+        close.setDefault(True)  # the harmless button answers Enter
         close.clicked.connect(self.accept)
         self.button_row.addWidget(close)
 
