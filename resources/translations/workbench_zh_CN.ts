@@ -179,6 +179,10 @@
         <translation>批准后供应链敞口（元）</translation>
     </message>
     <message>
+        <source>— choose a client —</source>
+        <translation>— 请选择客户 —</translation>
+    </message>
+    <message>
         <source>LPR %1 (published %2) + spread = %3</source>
         <translation>LPR %1（%2 发布）+ 加点 = %3</translation>
     </message>

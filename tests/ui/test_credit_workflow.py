@@ -318,3 +318,20 @@ def test_credit_dialogs_hold_no_sql():
         text = (folder / f"{name}.py").read_text(encoding="utf-8")
         for needle in (".execute(", "SELECT ", "INSERT ", "UPDATE ", "sqlite"):
             assert needle not in text, (name, needle)
+
+
+def test_a_new_application_picks_no_client_until_the_officer_does(qtbot, ctx):
+    from workbench.ui.pages.applications import ApplicationsPage
+
+    page = ApplicationsPage(ctx)
+    qtbot.addWidget(page)
+    form = page.new_application()
+    qtbot.addWidget(form)
+    assert form.selected_client() is None and form.client_combo.count() >= 2
+    form.amount_edit.setText("50万")
+    assert not form.save(submit=False)
+    assert ctx.db.execute("SELECT count(*) FROM applications").fetchone()[0] == 0
+    form.client_combo.setCurrentIndex(1)
+    assert form.selected_client() is not None
+    form.client_search.setText("青禾")  # a search that names exactly one client selects it
+    assert form.client_combo.count() == 1 and form.selected_client() is not None

@@ -222,7 +222,12 @@ class ApplicationDialog(QDialog):
             return
         self.client_combo.blockSignals(True)
         self.client_combo.clear()
-        for c in apps.client_choices(self.ctx.db, text):
+        choices = apps.client_choices(self.ctx.db, text)
+        # Never pick a company for the officer (a draft for the wrong client is easy to miss),
+        # unless the search typed names exactly one.
+        if not (text.strip() and len(choices) == 1):
+            self.client_combo.addItem(self.tr("— choose a client —"), None)
+        for c in choices:
             self.client_combo.addItem(f"{c['name']}  {c['uscc']}", c["id"])
         self.client_combo.blockSignals(False)
         self.update_context()
