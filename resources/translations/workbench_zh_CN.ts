@@ -290,8 +290,8 @@
         <translation>审查人</translation>
     </message>
     <message>
-        <source>Updated (UTC)</source>
-        <translation>更新时间（UTC）</translation>
+        <source>Updated</source>
+        <translation>更新时间</translation>
     </message>
     <message>
         <source>%1 applications shown</source>
@@ -337,8 +337,8 @@
         <translation>意见</translation>
     </message>
     <message>
-        <source>Time (UTC)</source>
-        <translation>时间（UTC）</translation>
+        <source>Time</source>
+        <translation>时间</translation>
     </message>
     <message>
         <source>Person</source>
@@ -408,10 +408,6 @@
         <translation>序号</translation>
     </message>
     <message>
-        <source>When (UTC)</source>
-        <translation>时间（UTC）</translation>
-    </message>
-    <message>
         <source>User</source>
         <translation>用户</translation>
     </message>
@@ -422,6 +418,10 @@
     <message>
         <source>Table</source>
         <translation>数据表</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>时间</translation>
     </message>
     <message>
         <source>Record</source>

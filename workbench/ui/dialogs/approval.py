@@ -114,7 +114,7 @@ class ApprovalDialog(QDialog):
 
     def _history_columns(self) -> list[Column]:
         return [
-            Column("acted_at", self.tr("Time (UTC)")),
+            Column("acted_at", self.tr("Time"), "time"),
             Column("actor_name", self.tr("Person")),
             Column("actor_role", self.tr("Role"), "label", ROLE),
             Column("action", self.tr("Decision"), "label", ACTION),

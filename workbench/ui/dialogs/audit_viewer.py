@@ -41,6 +41,7 @@ from workbench.services.audit_view import (
 )
 from workbench.ui.context import AppContext
 from workbench.ui.models.paged import PagedTableModel
+from workbench.ui.widgets.labels import local_time_text
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -85,7 +86,7 @@ class AuditTableModel(PagedTableModel):
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
         if role != Qt.ItemDataRole.DisplayRole or orientation != Qt.Orientation.Horizontal:
             return None
-        labels = (self.tr("No."), self.tr("When (UTC)"), self.tr("User"), self.tr("Action"), self.tr("Table"),
+        labels = (self.tr("No."), self.tr("When"), self.tr("User"), self.tr("Action"), self.tr("Table"),
                   self.tr("Record"), self.tr("Client"), self.tr("Changed / reason"))
         return labels[section] if 0 <= section < len(labels) else None
 
@@ -102,7 +103,7 @@ class AuditTableModel(PagedTableModel):
             except ValueError:
                 changed = ""
             return changed + (f" — {r.reason}" if r.reason else "")
-        values = (r.id, r.at.replace("T", " ")[:19], r.actor, r.action, r.table_name, r.row_id, r.client_id)
+        values = (r.id, local_time_text(r.at), r.actor, r.action, r.table_name, r.row_id, r.client_id)
         value = values[col] if 0 <= col < len(values) else None
         return "" if value is None else str(value)
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import Qt
 
-from workbench.ui.widgets.labels import YES_NO, label
+from workbench.ui.widgets.labels import YES_NO, label, local_time_text
 from workbench.ui.widgets.money import rate_text, wan_text, yuan_text
 
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
@@ -17,7 +17,8 @@ RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 class Column:
     """One column: ``key`` in the row dict, a translated ``header``, and how to show it.
 
-    ``kind``: text | int | money (元) | wan (万元) | rate (bp) | bool | label (with ``labels``).
+    ``kind``: text | int | money (元) | wan (万元) | rate (bp) | bool | label (with ``labels``) |
+    time (a stored UTC timestamp shown in local time).
     ``sort_key`` names the SQL sort column (None: not sortable).
     """
 
@@ -44,6 +45,8 @@ class Column:
             return label(self.labels or {}, value)
         if self.kind == "int":
             return "" if value is None else f"{int(value):,}"
+        if self.kind == "time":
+            return local_time_text(value)
         return "" if value is None else str(value)
 
     @property

@@ -92,7 +92,7 @@ class ApplicationsPage(QWidget):
             Column("status", self.tr("Status"), "label", APPLICATION_STATUS),
             Column("created_by_name", self.tr("Officer")),
             Column("reviewed_by_name", self.tr("Reviewer")),
-            Column("updated_at", self.tr("Updated (UTC)")),
+            Column("updated_at", self.tr("Updated"), "time"),
         ]
 
     # -------------------------------------------------------------- page contract

@@ -74,3 +74,18 @@ def label(table: dict, code) -> str:
         return ""
     text = table.get(code)
     return QCoreApplication.translate("Labels", text) if text else str(code)
+
+
+def local_time_text(iso: str | None) -> str:
+    """A stored UTC timestamp (ISO with offset) as the officer's local ``YYYY-MM-DD HH:MM``."""
+    if not iso:
+        return ""
+    from datetime import datetime
+
+    try:
+        moment = datetime.fromisoformat(iso)
+    except ValueError:
+        return iso
+    if moment.tzinfo is not None:
+        moment = moment.astimezone()  # the machine's zone: a branch laptop runs on local time
+    return moment.strftime("%Y-%m-%d %H:%M")
