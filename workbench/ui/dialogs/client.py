@@ -115,11 +115,11 @@ class ClientDialog(QDialog):
         self.validate()
 
     # ------------------------------------------------------------ building
-    def _line(self, form: QFormLayout, field: str, caption: str, placeholder: str = "") -> QLineEdit:
+    def _line(self, form: QFormLayout, field: str, caption: str, hint: str = "") -> QLineEdit:
         edit = QLineEdit()
         edit.setObjectName(field)
-        if placeholder:
-            edit.setPlaceholderText(placeholder)
+        if hint:
+            edit.setPlaceholderText(hint)
         edit.textChanged.connect(self.validate)
         self.edits[field] = edit
         form.addRow(caption, self.errors.wrap(field, edit))
