@@ -3101,12 +3101,20 @@
         <translation>设置</translation>
     </message>
     <message>
+        <source>Printed on every report and approval packet of this portfolio</source>
+        <translation>打印在本组合数据的每份报表和审批报告上</translation>
+    </message>
+    <message>
         <source>Browse…</source>
         <translation>浏览…</translation>
     </message>
     <message>
         <source>Officer name</source>
         <translation>客户经理姓名</translation>
+    </message>
+    <message>
+        <source>Bank</source>
+        <translation>银行</translation>
     </message>
     <message>
         <source>Branch</source>

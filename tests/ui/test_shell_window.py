@@ -250,3 +250,16 @@ def test_every_dashboard_figure_opens_a_page(qtbot, window):
         window.navigate("dashboard")
         qtbot.waitUntil(lambda name=name: dash.loaded and name in dash.buttons, timeout=10000)
     assert opened >= 3
+
+
+def test_settings_bank_and_branch_name_the_reporting_unit(window, ctx):
+    from workbench.services.organisation import reporting_unit
+    from workbench.ui.dialogs.settings import SettingsDialog
+
+    dialog = SettingsDialog(ctx, window)
+    dialog.bank_edit.setText("示例农商银行")
+    dialog.branch_edit.setText("城东支行")
+    window.apply_settings(dialog.values())
+    assert reporting_unit(ctx.db).bank == "示例农商银行" and reporting_unit(ctx.db).branch == "城东支行"
+    again = SettingsDialog(ctx, window)
+    assert again.bank_edit.text() == "示例农商银行" and again.branch_edit.text() == "城东支行"

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from workbench.services import search
+from workbench.services.organisation import set_reporting_unit
 from workbench.services.portfolio import summary
 from workbench.ui import i18n
 from workbench.ui.context import AppContext
@@ -324,6 +325,8 @@ class MainWindow(QMainWindow):
         settings = self.ctx.settings
         settings.setValue(OFFICER_KEY, values.get("officer", ""))
         settings.setValue(BRANCH_KEY, values.get("branch", ""))
+        if not self.ctx.readonly and "bank" in values:
+            set_reporting_unit(self.ctx.db, self.ctx.user.username, values["bank"], values.get("branch", ""))
         rebuild = False
         new_db = values.get("db_path")
         if new_db and Path(new_db) != Path(self.ctx.db_path) and self.switch_database(Path(new_db)):

@@ -17,7 +17,7 @@ from typing import Any
 import sqlite_utils
 
 from workbench.domain.identifiers import mask_id_number, mask_phone
-from workbench.services import users
+from workbench.services import organisation, users
 from workbench.services.errors import PermissionDenied, ValidationError
 from workbench.services.privacy import MIN_REASON_CHARS, REVEAL_ROLES
 from workbench.services.reports.periods import Period, parse_period
@@ -169,9 +169,9 @@ def setting(db: sqlite_utils.Database, key: str, default: str | None = None) -> 
 
 
 def reporting_unit(db: sqlite_utils.Database) -> str:
-    """Bank and branch name from the settings ``bank_name`` and ``branch_name``."""
-    parts = [setting(db, "bank_name", ""), setting(db, "branch_name", "")]
-    return " ".join(p for p in parts if p) or "—"
+    """Bank and branch name (:mod:`workbench.services.organisation`), as the title block prints them."""
+    unit = organisation.reporting_unit(db)
+    return " ".join(p for p in (unit.bank, unit.branch) if p) or "—"
 
 
 def officers(db: sqlite_utils.Database) -> list[str]:

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from workbench.services.organisation import reporting_unit
 from workbench.ui import i18n
 from workbench.ui.context import AppContext
 
@@ -31,8 +32,14 @@ class SettingsDialog(QDialog):
         settings = ctx.settings
         self.officer_edit = QLineEdit(str(settings.value("profile/officer", "") or ctx.user.display_name))
         self.officer_edit.setObjectName("officer")
-        self.branch_edit = QLineEdit(str(settings.value("profile/branch", "") or ""))
+        unit = reporting_unit(ctx.db)
+        self.bank_edit = QLineEdit(unit.bank)
+        self.bank_edit.setObjectName("bank")
+        self.branch_edit = QLineEdit(unit.branch or str(settings.value("profile/branch", "") or ""))
         self.branch_edit.setObjectName("branch")
+        for edit in (self.bank_edit, self.branch_edit):
+            edit.setReadOnly(ctx.readonly)
+            edit.setToolTip(self.tr("Printed on every report and approval packet of this portfolio"))
         self.db_edit = QLineEdit(str(ctx.db_path))
         self.db_edit.setObjectName("db_path")
         browse = QPushButton(self.tr("Browse…"))
@@ -50,6 +57,7 @@ class SettingsDialog(QDialog):
 
         form = QFormLayout()
         form.addRow(self.tr("Officer name"), self.officer_edit)
+        form.addRow(self.tr("Bank"), self.bank_edit)
         form.addRow(self.tr("Branch"), self.branch_edit)
         form.addRow(self.tr("Database file"), db_row)
         form.addRow(self.tr("Language"), self.language_combo)
@@ -73,10 +81,11 @@ class SettingsDialog(QDialog):
             self.db_edit.setText(path)
 
     def values(self) -> dict:
-        """officer, branch, db_path (Path) and language ('zh_CN' or 'en')."""
+        """officer, bank, branch, db_path (Path) and language ('zh_CN' or 'en')."""
         text = self.db_edit.text().strip()
         return {
             "officer": self.officer_edit.text().strip(),
+            "bank": self.bank_edit.text().strip(),
             "branch": self.branch_edit.text().strip(),
             "db_path": Path(text) if text else None,
             "language": self.language_combo.currentData(),
