@@ -64,3 +64,14 @@ def test_credit_lines_tab_pages_by_keyset(qtbot, db, ctx, portfolio):
     assert len(_all(panel.model)) == 450
     page.apply_filter(status="active")  # back to the loans tab
     assert page.tabs.currentWidget() is page.view
+
+
+def test_the_loan_count_hides_on_the_credit_lines_tab(qtbot, db, ctx, portfolio):
+    page = LoansPage(ctx)
+    qtbot.addWidget(page)
+    page.show()
+    assert page.count_label.isVisible()
+    page.tabs.setCurrentWidget(page.lines_panel)
+    assert not page.count_label.isVisible()
+    page.tabs.setCurrentWidget(page.view)
+    assert page.count_label.isVisible()

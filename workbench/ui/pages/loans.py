@@ -161,6 +161,8 @@ class LoansPage(QWidget):
         layout.addLayout(top)
         layout.addWidget(splitter, 1)
         layout.addLayout(status)
+        # The loan count (and the loan detail below) speak of the Loans tab only.
+        self.tabs.currentChanged.connect(lambda _i: self.count_label.setVisible(self.tabs.currentWidget() is self.view))
         self.status_combo.currentIndexChanged.connect(self.refresh)
         self.inclusive_combo.currentIndexChanged.connect(self.refresh)
         self.search_edit.returnPressed.connect(self.refresh)
