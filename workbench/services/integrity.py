@@ -124,6 +124,17 @@ def check_header(path: str | Path, *, passphrase: str | None = None) -> Integrit
     return IntegrityReport(path, True, "header")
 
 
+def _obvious(path: Path, passphrase: str | None) -> IntegrityReport | None:
+    """The verdict that needs no SQLite: a missing or empty file (fine), a foreign one (damaged)."""
+    if not path.exists():
+        return IntegrityReport(path, True, "missing")
+    if path.stat().st_size == 0:
+        return IntegrityReport(path, True, "empty")
+    if _file_kind(path, passphrase) == "foreign":
+        return IntegrityReport(path, False, "header", (_WRONG_HEADER,))
+    return None
+
+
 def check_file(
     path: str | Path,
     *,
@@ -140,13 +151,10 @@ def check_file(
     has ``ok`` True and mode 'cancelled' — nothing was found, nothing proven.
     """
     path = Path(path)
-    if not path.exists():
-        return IntegrityReport(path, True, "missing")
+    early = _obvious(path, passphrase)
+    if early is not None:
+        return early
     size = path.stat().st_size
-    if size == 0:
-        return IntegrityReport(path, True, "empty")
-    if _file_kind(path, passphrase) == "foreign":
-        return IntegrityReport(path, False, "header", (_WRONG_HEADER,))
     if full is None:
         full = size <= QUICK_CHECK_ABOVE_BYTES
     mode = "integrity_check" if full else "quick_check"
@@ -216,13 +224,10 @@ def check_sanity(path: str | Path, *, passphrase: str | None = None) -> Integrit
     job, run after the window is shown).
     """
     path = Path(path)
-    if not path.exists():
-        return IntegrityReport(path, True, "missing")
+    early = _obvious(path, passphrase)
+    if early is not None:
+        return early
     size = path.stat().st_size
-    if size == 0:
-        return IntegrityReport(path, True, "empty")
-    if _file_kind(path, passphrase) == "foreign":
-        return IntegrityReport(path, False, "header", (_WRONG_HEADER,))
     if not unclean_shutdown(path):
         # With an empty WAL every page lives in the main file: a shorter file lost its tail.
         expected = _header_bytes(path)

@@ -24,9 +24,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    source = resolve_db(args)
-    if not source.exists():
-        return fail(f"no database at {source} / 数据库文件不存在：{source}")
+    source = resolve_db(args)  # main() has refused a missing file (db_access READS)
     try:
         passphrase = get_passphrase(source)
     except NoPassphrase as exc:

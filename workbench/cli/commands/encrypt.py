@@ -27,9 +27,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    source = resolve_db(args)
-    if not source.exists():
-        return fail(f"no database at {source} / 数据库文件不存在：{source}")
+    source = resolve_db(args)  # main() has refused a missing file (db_access READS)
     problem = damage_message(source)  # never make a good-looking encrypted copy of a damaged file
     if problem:
         return fail(problem, code=EXIT_DAMAGED)
